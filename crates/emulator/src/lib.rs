@@ -37,6 +37,7 @@ mod match_criteria;
 mod model;
 mod rate_limit;
 mod routes;
+pub mod samples;
 mod server;
 mod stats;
 mod store;

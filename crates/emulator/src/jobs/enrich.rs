@@ -123,7 +123,8 @@ pub(crate) fn enrich_row(
     for &index in targets {
         let col = &audience.columns[index];
         let previous = &row.cells[index];
-        let retrying = previous.state == CellState::Error
+        // A retryable ERROR being enriched again (the job marked it LOADING, keeping its error).
+        let retrying = matches!(previous.state, CellState::Error | CellState::Loading)
             && previous.error.as_ref().is_some_and(|e| e.retryable);
         let outcome = match col.column_type {
             ColumnType::ZoominfoMatch => {

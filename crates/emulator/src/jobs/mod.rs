@@ -92,12 +92,13 @@ pub(crate) fn start_enrichment(conn: &Connection, audience: &Audience, request: 
         let sets = target_cols
             .iter()
             .map(|c| {
+                // The error column is kept: it tells the job whether a cell that was a
+                // retryable ERROR is being retried.
                 format!(
-                    "{} = NULL, {} = {}, {} = NULL",
+                    "{} = NULL, {} = {}",
                     c.value_col(),
                     c.state_col(),
-                    state_code(CellState::Loading),
-                    c.error_col()
+                    state_code(CellState::Loading)
                 )
             })
             .collect::<Vec<_>>()

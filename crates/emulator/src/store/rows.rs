@@ -102,7 +102,12 @@ pub(crate) fn decode(row: &rusqlite::Row<'_>, columns: &[&Column]) -> rusqlite::
             column_id: c.id.clone(),
             value,
             state,
-            error: if state == CellState::Error { error } else { None },
+            // A LOADING cell keeps the error it had before (see `jobs::start_enrichment`).
+            error: if matches!(state, CellState::Error | CellState::Loading) {
+                error
+            } else {
+                None
+            },
         });
     }
     Ok(Row {

@@ -312,7 +312,7 @@ impl<'a> From<&'a Row> for RowOut<'a> {
                         column_id: &c.column_id,
                         value: c.value.as_ref(),
                         state: c.state,
-                        error_details: c.error.as_ref(),
+                        error_details: c.error.as_ref().filter(|_| c.state == CellState::Error),
                     })
                     .collect(),
             },
