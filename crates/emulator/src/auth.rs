@@ -145,7 +145,11 @@ pub(crate) enum Refusal {
 }
 
 impl Auth {
-    pub(crate) fn new(clients: Vec<ClientConfig>, ttl: Duration, manage_implies_read: bool) -> Self {
+    pub(crate) fn new(
+        clients: Vec<ClientConfig>,
+        ttl: Duration,
+        manage_implies_read: bool,
+    ) -> Self {
         Self {
             clients,
             ttl,
@@ -178,7 +182,8 @@ impl Auth {
             return Err(Refusal::Expired);
         }
         let has = |s: &str| info.scopes.iter().any(|x| x == s);
-        let allowed = has(scope) || (self.manage_implies_read && scope == SCOPE_READ && has(SCOPE_MANAGE));
+        let allowed =
+            has(scope) || (self.manage_implies_read && scope == SCOPE_READ && has(SCOPE_MANAGE));
         if !allowed {
             return Err(Refusal::Scope);
         }
@@ -230,7 +235,11 @@ impl Auth {
         body
     }
 
-    fn scopes_for(&self, client: &ClientConfig, requested: Option<&str>) -> Result<Vec<String>, OAuthError> {
+    fn scopes_for(
+        &self,
+        client: &ClientConfig,
+        requested: Option<&str>,
+    ) -> Result<Vec<String>, OAuthError> {
         match requested.map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(client.scopes.clone()),
             Some(req) => {
@@ -329,13 +338,24 @@ pub(crate) async fn token(
     }
 }
 
-fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serde_json::Value, OAuthError> {
+fn token_inner(
+    auth: &Auth,
+    headers: &HeaderMap,
+    form: TokenForm,
+) -> Result<serde_json::Value, OAuthError> {
     // Basic credentials win over form fields.
     let basic = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic ").or_else(|| v.strip_prefix("basic ")))
-        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
+        .and_then(|v| {
+            v.strip_prefix("Basic ")
+                .or_else(|| v.strip_prefix("basic "))
+        })
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .ok()
+        })
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| {
             let (id, secret) = s.split_once(':')?;
@@ -348,7 +368,13 @@ fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serd
             form.client_secret.clone().unwrap_or(Secret(String::new())),
         ),
     };
-    let invalid_client = || OAuthError::new(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed");
+    let invalid_client = || {
+        OAuthError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Client authentication failed",
+        )
+    };
     let client = auth.client(&id).ok_or_else(invalid_client)?;
     if !constant_time_eq(client.secret.as_bytes(), secret.0.as_bytes()) {
         return Err(invalid_client());
@@ -360,12 +386,22 @@ fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serd
         }
         Some("authorization_code") => {
             let code = form.code.ok_or_else(|| {
-                OAuthError::new(StatusCode::BAD_REQUEST, "invalid_request", "code is required")
+                OAuthError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "code is required",
+                )
             })?;
             let info = lock(&auth.codes).remove(&code).ok_or_else(|| {
-                OAuthError::new(StatusCode::BAD_REQUEST, "invalid_grant", "The authorization code is invalid or was used")
+                OAuthError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The authorization code is invalid or was used",
+                )
             })?;
-            let bad = |why: &str| OAuthError::new(StatusCode::BAD_REQUEST, "invalid_grant", why.to_owned());
+            let bad = |why: &str| {
+                OAuthError::new(StatusCode::BAD_REQUEST, "invalid_grant", why.to_owned())
+            };
             if info.client != client.id || info.expires_at <= Instant::now() {
                 return Err(bad("The authorization code is invalid or expired"));
             }
@@ -373,7 +409,9 @@ fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serd
                 return Err(bad("redirect_uri does not match the authorization request"));
             }
             if let Some(challenge) = info.challenge {
-                let verifier = form.code_verifier.ok_or_else(|| bad("code_verifier is required"))?;
+                let verifier = form
+                    .code_verifier
+                    .ok_or_else(|| bad("code_verifier is required"))?;
                 let digest = Sha256::digest(verifier.0.as_bytes());
                 let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
                 if computed != challenge {
@@ -384,14 +422,26 @@ fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serd
         }
         Some("refresh_token") => {
             let token = form.refresh_token.ok_or_else(|| {
-                OAuthError::new(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required")
+                OAuthError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "refresh_token is required",
+                )
             })?;
             // Single use: the presented refresh token is spent whatever happens next.
             let (owner, scopes) = lock(&auth.refresh).remove(&token).ok_or_else(|| {
-                OAuthError::new(StatusCode::BAD_REQUEST, "invalid_grant", "The refresh token is invalid or was already used")
+                OAuthError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The refresh token is invalid or was already used",
+                )
             })?;
             if owner != client.id {
-                return Err(OAuthError::new(StatusCode::BAD_REQUEST, "invalid_grant", "The refresh token belongs to another client"));
+                return Err(OAuthError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The refresh token belongs to another client",
+                ));
             }
             Ok(auth.issue(&client.id, scopes, true))
         }
@@ -400,7 +450,11 @@ fn token_inner(auth: &Auth, headers: &HeaderMap, form: TokenForm) -> Result<serd
             "unsupported_grant_type",
             format!("grant_type '{other}' is not supported"),
         )),
-        None => Err(OAuthError::new(StatusCode::BAD_REQUEST, "invalid_request", "grant_type is required")),
+        None => Err(OAuthError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "grant_type is required",
+        )),
     }
 }
 
@@ -417,21 +471,43 @@ pub(crate) struct AuthorizeQuery {
 }
 
 /// `GET /gtm/oauth/v1/authorize`: consents at once and redirects with a code.
-pub(crate) async fn authorize(State(state): State<AppState>, Query(q): Query<AuthorizeQuery>) -> Response {
+pub(crate) async fn authorize(
+    State(state): State<AppState>,
+    Query(q): Query<AuthorizeQuery>,
+) -> Response {
     let auth = &state.auth;
     let Some(client) = q.client_id.as_deref().and_then(|id| auth.client(id)) else {
-        return OAuthError::new(StatusCode::BAD_REQUEST, "invalid_client", "Unknown client_id").into_response();
+        return OAuthError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "Unknown client_id",
+        )
+        .into_response();
     };
     if q.response_type.as_deref() != Some("code") {
-        return OAuthError::new(StatusCode::BAD_REQUEST, "unsupported_response_type", "response_type must be 'code'")
-            .into_response();
+        return OAuthError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_response_type",
+            "response_type must be 'code'",
+        )
+        .into_response();
     }
-    if q.code_challenge.is_some() && q.code_challenge_method.as_deref().unwrap_or("S256") != "S256" {
-        return OAuthError::new(StatusCode::BAD_REQUEST, "invalid_request", "code_challenge_method must be S256")
-            .into_response();
+    if q.code_challenge.is_some() && q.code_challenge_method.as_deref().unwrap_or("S256") != "S256"
+    {
+        return OAuthError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "code_challenge_method must be S256",
+        )
+        .into_response();
     }
     let Some(redirect) = q.redirect_uri.clone() else {
-        return OAuthError::new(StatusCode::BAD_REQUEST, "invalid_request", "redirect_uri is required").into_response();
+        return OAuthError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "redirect_uri is required",
+        )
+        .into_response();
     };
     let scopes = match auth.scopes_for(client, q.scope.as_deref()) {
         Ok(s) => s,
@@ -468,9 +544,9 @@ pub(crate) fn refusal_error(refusal: Refusal, resource: &str) -> ApiError {
         Refusal::Invalid => ApiError::unauthorized(
             "The token provided is invalid. Please provide a valid token and try again.",
         ),
-        Refusal::Expired => {
-            ApiError::unauthorized("Your session has expired. Please provide a valid token and try again.")
-        }
+        Refusal::Expired => ApiError::unauthorized(
+            "Your session has expired. Please provide a valid token and try again.",
+        ),
         Refusal::Scope => ApiError::missing_scope(resource),
     }
 }
@@ -494,7 +570,10 @@ pub(crate) fn blocked_user_agent(headers: &HeaderMap) -> bool {
         "reqwest",
         "hyper/",
     ];
-    match headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) {
+    match headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+    {
         None => true,
         Some(ua) => {
             let ua = ua.trim().to_ascii_lowercase();
@@ -504,7 +583,9 @@ pub(crate) fn blocked_user_agent(headers: &HeaderMap) -> bool {
 }
 
 fn fake_id_token(client: &str) -> String {
-    let enc = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let enc = |v: serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
     format!(
         "{}.{}.{}",
         enc(json!({"alg": "none", "typ": "JWT"})),

@@ -22,8 +22,6 @@ pub(crate) enum ErrorSource {
     Pointer(String),
     /// A path or query parameter's name.
     Parameter(String),
-    /// A header's name.
-    Header(String),
 }
 
 /// A failure answered to the client.
@@ -235,7 +233,6 @@ impl ApiError {
                     error["source"] = match source {
                         ErrorSource::Pointer(p) => json!({ "pointer": p }),
                         ErrorSource::Parameter(p) => json!({ "parameter": p }),
-                        ErrorSource::Header(h) => json!({ "header": h }),
                     };
                 }
                 let summary = if *status == StatusCode::BAD_REQUEST {
@@ -262,11 +259,6 @@ impl ApiError {
         }
     }
 }
-
-/// Request id assigned by the outermost middleware; handlers and layers read it from the
-/// request's extensions so that gateway bodies can carry it.
-#[derive(Debug, Clone)]
-pub(crate) struct RequestId(pub(crate) String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

@@ -115,11 +115,10 @@ impl FromStr for FaultSpec {
                 "drop" => Kind::Drop(rate(value)?),
                 "expire" => Kind::Expire(rate(value)?),
                 "retry-after" => {
-                    spec.retry_after = Some(
-                        value
-                            .parse()
-                            .map_err(|_| format!("retry-after takes whole seconds, not '{value}'"))?,
-                    );
+                    spec.retry_after =
+                        Some(value.parse().map_err(|_| {
+                            format!("retry-after takes whole seconds, not '{value}'")
+                        })?);
                     continue;
                 }
                 other => {
@@ -317,9 +316,8 @@ impl Faults {
 
 /// A deterministic draw in [0, 1) for (seed, rule, n): SplitMix64 over the mixed inputs.
 fn unit(seed: u64, rule: u64, n: u64) -> f64 {
-    let mut z = seed
-        ^ rule.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mut z =
+        seed ^ rule.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
@@ -344,9 +342,24 @@ mod tests {
 
     #[test]
     fn rejects_nonsense_with_a_reason() {
-        assert!("5xx=150%".parse::<FaultSpec>().unwrap_err().contains("outside"));
-        assert!("bogus=1".parse::<FaultSpec>().unwrap_err().contains("unknown fault"));
-        assert!("latency=fast".parse::<FaultSpec>().unwrap_err().contains("duration"));
+        assert!(
+            "5xx=150%"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("outside")
+        );
+        assert!(
+            "bogus=1"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("unknown fault")
+        );
+        assert!(
+            "latency=fast"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("duration")
+        );
     }
 
     #[test]

@@ -184,7 +184,8 @@ pub(crate) fn parse_search(
     spec.any = group.required_parse::<GroupOperator>()? == GroupOperator::Or;
     let filters = filter.field("filters");
     for item in filters.array()?.unwrap_or_default() {
-        spec.conditions.push(parse_condition(&item, audience, today)?);
+        spec.conditions
+            .push(parse_condition(&item, audience, today)?);
     }
     Ok(spec)
 }
@@ -226,9 +227,9 @@ fn parse_condition(item: &Node<'_>, audience: &Audience, today: NaiveDate) -> Ap
     let needed = needed_values(operator);
     match (needed, config.value_count_limit) {
         (Needed::None, _) if !values.is_empty() => {
-            return Err(values_node.error(format!(
-                "{operator} takes no values; pass an empty array"
-            )));
+            return Err(
+                values_node.error(format!("{operator} takes no values; pass an empty array"))
+            );
         }
         (Needed::Exactly(n), _) if values.len() != n => {
             return Err(values_node.error(format!(
@@ -313,9 +314,8 @@ fn operands(
                 "MONTH" | "MONTHS" => today.checked_sub_months(Months::new(n)),
                 "YEAR" | "YEARS" => today.checked_sub_months(Months::new(n * 12)),
                 _ => {
-                    return Err(unit_node.error(
-                        "WITHIN's second value is the unit: DAYS, WEEKS, MONTHS or YEARS",
-                    ));
+                    return Err(unit_node
+                        .error("WITHIN's second value is the unit: DAYS, WEEKS, MONTHS or YEARS"));
                 }
             }
             .ok_or_else(|| values[0].error("WITHIN reaches outside the calendar"))?;
@@ -325,7 +325,9 @@ fn operands(
             let a = number(&values[0])?;
             let b = number(&values[1])?;
             if a > b {
-                return Err(values[0].error("ROLLING_RANGE needs [from_offset_days, to_offset_days] with from <= to"));
+                return Err(values[0].error(
+                    "ROLLING_RANGE needs [from_offset_days, to_offset_days] with from <= to",
+                ));
             }
             let shift = |d: f64| -> Option<NaiveDate> {
                 let days = Days::new(d.abs() as u64);
@@ -361,7 +363,9 @@ fn operands(
             .iter()
             .map(|v| match v.raw() {
                 Some(Value::String(s)) => Ok(SqlValue::Text(s.clone())),
-                Some(Value::Number(n)) if matches!(dt, DataType::ZiContactId | DataType::ZiCompanyId) => {
+                Some(Value::Number(n))
+                    if matches!(dt, DataType::ZiContactId | DataType::ZiCompanyId) =>
+                {
                     Ok(SqlValue::Text(n.to_string()))
                 }
                 other => Err(v.error(format!(

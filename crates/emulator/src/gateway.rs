@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::auth::{self, SCOPE_MANAGE, SCOPE_READ};
-use crate::error::{ApiError, RequestId};
+use crate::error::ApiError;
 use crate::faults::Injected;
 use crate::rate_limit;
 use crate::server::ConnectionKill;
@@ -43,16 +43,52 @@ pub(crate) const STUDIO: &str = "/gtm/studio/v1";
 
 /// Every operation: (method, route path relative to `/gtm/studio/v1`, operation).
 pub(crate) const OPERATIONS: &[(Method, &str, Operation)] = &[
-    (Method::POST, "/folders", op("Folders_createFolder", M, true)),
+    (
+        Method::POST,
+        "/folders",
+        op("Folders_createFolder", M, true),
+    ),
     (Method::GET, "/folders", op("Folders_listFolders", R, false)),
-    (Method::GET, "/folders/{folderId}", op("Folders_getFolderById", R, false)),
-    (Method::PATCH, "/folders/{folderId}", op("Folders_updateFolder", M, true)),
-    (Method::DELETE, "/folders/{folderId}", op("Folders_deleteFolder", M, true)),
-    (Method::POST, "/audiences", op("Audiences_createAudience", M, true)),
-    (Method::GET, "/audiences", op("Audiences_listAudiences", R, false)),
-    (Method::GET, "/audiences/{audienceId}", op("Audiences_getAudience", R, false)),
-    (Method::PATCH, "/audiences/{audienceId}", op("Audiences_patchAudience", M, true)),
-    (Method::DELETE, "/audiences/{audienceId}", op("Audiences_deleteAudience", M, true)),
+    (
+        Method::GET,
+        "/folders/{folderId}",
+        op("Folders_getFolderById", R, false),
+    ),
+    (
+        Method::PATCH,
+        "/folders/{folderId}",
+        op("Folders_updateFolder", M, true),
+    ),
+    (
+        Method::DELETE,
+        "/folders/{folderId}",
+        op("Folders_deleteFolder", M, true),
+    ),
+    (
+        Method::POST,
+        "/audiences",
+        op("Audiences_createAudience", M, true),
+    ),
+    (
+        Method::GET,
+        "/audiences",
+        op("Audiences_listAudiences", R, false),
+    ),
+    (
+        Method::GET,
+        "/audiences/{audienceId}",
+        op("Audiences_getAudience", R, false),
+    ),
+    (
+        Method::PATCH,
+        "/audiences/{audienceId}",
+        op("Audiences_patchAudience", M, true),
+    ),
+    (
+        Method::DELETE,
+        "/audiences/{audienceId}",
+        op("Audiences_deleteAudience", M, true),
+    ),
     (
         Method::GET,
         "/audiences/{audienceId}/filter-metadata",
@@ -143,7 +179,6 @@ pub(crate) fn operation(method: &Method, matched: &str) -> Option<Operation> {
 /// The gateway middleware.
 pub(crate) async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let request_id = format!("req_{}", uuid::Uuid::new_v4().simple());
-    req.extensions_mut().insert(RequestId(request_id.clone()));
     let matched = req
         .extensions()
         .get::<MatchedPath>()
@@ -192,13 +227,17 @@ pub(crate) async fn layer(State(state): State<AppState>, mut req: Request, next:
     let kill = req.extensions().get::<Arc<ConnectionKill>>().cloned();
     req.extensions_mut().insert(caller);
     let response = next.run(req).await;
-    if decision.drop_after && response.status().is_success() {
-        if let Some(kill) = kill {
-            tracing::info!(operation = operation.id, "fault: dropping the connection after commit");
-            kill.fire();
-            // The connection task drops this request's future with the socket.
-            std::future::pending::<()>().await;
-        }
+    if decision.drop_after
+        && response.status().is_success()
+        && let Some(kill) = kill
+    {
+        tracing::info!(
+            operation = operation.id,
+            "fault: dropping the connection after commit"
+        );
+        kill.fire();
+        // The connection task drops this request's future with the socket.
+        std::future::pending::<()>().await;
     }
     finish(response, &request_id, Some(&verdict))
 }
@@ -208,7 +247,9 @@ fn injected_response(injected: Injected) -> Response {
         Injected::ServerError(StatusCode::INTERNAL_SERVER_ERROR) => {
             ApiError::internal("Injected fault: internal server error").into_response()
         }
-        Injected::ServerError(StatusCode::GATEWAY_TIMEOUT) => ApiError::gateway_timeout().into_response(),
+        Injected::ServerError(StatusCode::GATEWAY_TIMEOUT) => {
+            ApiError::gateway_timeout().into_response()
+        }
         Injected::ServerError(StatusCode::BAD_GATEWAY) => {
             let mut r = ApiError::service_unavailable().into_response();
             *r.status_mut() = StatusCode::BAD_GATEWAY;
@@ -229,7 +270,11 @@ fn injected_response(injected: Injected) -> Response {
 }
 
 /// Adds the request id (header and gateway body) and rate-limit headers.
-fn finish(mut response: Response, request_id: &str, verdict: Option<&rate_limit::Verdict>) -> Response {
+fn finish(
+    mut response: Response,
+    request_id: &str,
+    verdict: Option<&rate_limit::Verdict>,
+) -> Response {
     if let Some(err) = response.extensions().get::<ApiError>().cloned()
         && matches!(err, ApiError::Gateway { .. })
     {

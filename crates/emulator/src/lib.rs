@@ -34,7 +34,10 @@ mod gateway;
 pub(crate) mod graph;
 mod jobs;
 mod match_criteria;
+// The contract's `AiTool` variants all start with `Ai`, as the wire values do.
+#[allow(clippy::enum_variant_names)]
 mod model;
+mod population;
 mod rate_limit;
 mod routes;
 pub mod samples;
@@ -224,6 +227,7 @@ pub(crate) struct Shared {
     pub(crate) stats: stats::Stats,
     pub(crate) credits: credits::Credits,
     pub(crate) jobs: jobs::JobRunner,
+    pub(crate) graph: Arc<graph::IdentityGraph>,
 }
 
 /// What handlers get as `State`.
@@ -276,7 +280,7 @@ impl Emulator {
             .map_err(|e| StartError::Store(e.to_string()))?;
         let runner = jobs::JobRunner::new(jobs::JobContext {
             store: store.clone(),
-            graph,
+            graph: Arc::clone(&graph),
             pace: config.job_pace,
             tuning: jobs::enrich::Tuning {
                 seed: config.seed,
@@ -285,19 +289,25 @@ impl Emulator {
         });
         let state: AppState = Arc::new(Shared {
             store,
-            auth: auth::Auth::new(config.clients.clone(), config.token_ttl, config.manage_implies_read),
+            auth: auth::Auth::new(
+                config.clients.clone(),
+                config.token_ttl,
+                config.manage_implies_read,
+            ),
             limiter: rate_limit::RateLimiter::new(config.rate_limit),
             faults: faults::Faults::new(config.faults.clone(), config.seed),
             stats: stats::Stats::default(),
             credits: credits::Credits::new(config.credits),
             jobs: runner,
+            graph,
         });
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: config.listen,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: config.listen,
+                    source,
+                })?;
         let addr = listener.local_addr().map_err(|source| StartError::Bind {
             addr: config.listen,
             source,
@@ -309,6 +319,8 @@ impl Emulator {
         }
         let (tx, rx) = watch::channel(false);
         let app = routes::router(Arc::clone(&state));
+        // The handle is kept: `shutdown` awaits it and dropping the emulator signals it.
+        #[allow(clippy::disallowed_methods)]
         let server = tokio::spawn(server::serve(listener, app, rx, Duration::from_secs(5)));
         Ok(Self {
             addr,

@@ -89,9 +89,14 @@ fn guess(name: &str, dt: DataType, at: AudienceType) -> Option<MatchField> {
     if has("linkedin") {
         return Some(pick(M::ContactLinkedinUrl, M::CompanyLinkedinUrl));
     }
-    if has("zoominfo") || n == "zi id" || has("person id") || has("contact id") || has("company id") {
+    if has("zoominfo") || n == "zi id" || has("person id") || has("contact id") || has("company id")
+    {
         if has("company") {
-            return Some(if contact { M::ContactZoominfoCompanyId } else { M::ZoominfoCompanyId });
+            return Some(if contact {
+                M::ContactZoominfoCompanyId
+            } else {
+                M::ZoominfoCompanyId
+            });
         }
         return Some(pick(M::ZoominfoContactId, M::ZoominfoCompanyId));
     }
@@ -123,10 +128,21 @@ fn guess(name: &str, dt: DataType, at: AudienceType) -> Option<MatchField> {
     } else if has("phone") {
         return Some(M::CompanyPhone);
     }
-    if has("company") || has("account") || has("organization") || has("organisation") || n == "employer" {
+    if has("company")
+        || has("account")
+        || has("organization")
+        || has("organisation")
+        || n == "employer"
+    {
         return Some(M::CompanyName);
     }
-    if contact && (n == "name" || has("full name") || n == "contact" || n == "person" || n == "contact name") {
+    if contact
+        && (n == "name"
+            || has("full name")
+            || n == "contact"
+            || n == "person"
+            || n == "contact name")
+    {
         return Some(M::ContactFirstName);
     }
     if !contact && n == "name" {
@@ -154,18 +170,36 @@ mod tests {
     #[test]
     fn the_guides_columns_map_as_documented() {
         let c = AudienceType::Contact;
-        assert_eq!(guess("Email", DataType::Email, c), Some(MatchField::ContactEmail));
-        assert_eq!(guess("Full Name", DataType::Text, c), Some(MatchField::ContactFirstName));
-        assert_eq!(guess("Company", DataType::Text, c), Some(MatchField::CompanyName));
+        assert_eq!(
+            guess("Email", DataType::Email, c),
+            Some(MatchField::ContactEmail)
+        );
+        assert_eq!(
+            guess("Full Name", DataType::Text, c),
+            Some(MatchField::ContactFirstName)
+        );
+        assert_eq!(
+            guess("Company", DataType::Text, c),
+            Some(MatchField::CompanyName)
+        );
         assert_eq!(guess("Notes", DataType::Text, c), None);
     }
 
     #[test]
     fn company_audiences_use_company_fields() {
         let co = AudienceType::Company;
-        assert_eq!(guess("Website", DataType::Url, co), Some(MatchField::CompanyWebsite));
-        assert_eq!(guess("Name", DataType::Text, co), Some(MatchField::CompanyName));
-        assert_eq!(guess("HQ City", DataType::Text, co), Some(MatchField::CompanyCity));
+        assert_eq!(
+            guess("Website", DataType::Url, co),
+            Some(MatchField::CompanyWebsite)
+        );
+        assert_eq!(
+            guess("Name", DataType::Text, co),
+            Some(MatchField::CompanyName)
+        );
+        assert_eq!(
+            guess("HQ City", DataType::Text, co),
+            Some(MatchField::CompanyCity)
+        );
         assert_eq!(guess("Email", DataType::Email, co), None);
         assert!(!allowed(MatchField::ContactEmail, co));
         assert!(allowed(MatchField::CompanyName, AudienceType::Contact));

@@ -21,9 +21,11 @@ macro_rules! string_enum {
 
         impl $name {
             /// Every value, in the contract's order.
+            #[cfg(test)]
             pub(crate) const ALL: &'static [Self] = &[$(Self::$variant,)*];
 
             /// The wire spelling.
+            #[allow(dead_code, reason = "generated for every enum; not every one is printed")]
             pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -327,5 +329,58 @@ string_enum! {
     /// The contract's `FormulaExpressionLanguage` enumeration.
     ExpressionLanguage {
         Javascript = "JAVASCRIPT",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips<T>(all: &[T])
+    where
+        T: Copy + PartialEq + fmt::Debug + FromStr<Err = UnknownValue> + serde::Serialize,
+        T: for<'de> serde::Deserialize<'de>,
+    {
+        for v in all {
+            let json = serde_json::to_string(v).unwrap();
+            let back: T = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *v);
+            let text = json.trim_matches('"');
+            assert_eq!(text.parse::<T>().unwrap(), *v);
+        }
+    }
+
+    #[test]
+    fn every_value_round_trips_with_its_wire_spelling() {
+        round_trips(DataType::ALL);
+        round_trips(ColumnType::ALL);
+        round_trips(AudienceType::ALL);
+        round_trips(Origin::ALL);
+        round_trips(CellState::ALL);
+        round_trips(RunStatus::ALL);
+        round_trips(AiTool::ALL);
+        round_trips(MatchField::ALL);
+        round_trips(FilterOperator::ALL);
+        round_trips(InputType::ALL);
+        round_trips(EnrichmentScope::ALL);
+        round_trips(GroupOperator::ALL);
+        round_trips(ExpressionLanguage::ALL);
+        assert_eq!(DataType::ALL.len(), 26);
+        assert_eq!(ColumnType::ALL.len(), 33);
+        assert_eq!(MatchField::ALL.len(), 39);
+        assert_eq!(FilterOperator::ALL.len(), 25);
+        assert_eq!(
+            FilterOperator::DoesNotContains.as_str(),
+            "DOES_NOT_CONTAINS"
+        );
+    }
+
+    #[test]
+    fn unknown_values_say_what_is_allowed() {
+        let err = "PERSON".parse::<AudienceType>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "'PERSON' is not a valid AudienceType; expected one of CONTACT, COMPANY"
+        );
     }
 }

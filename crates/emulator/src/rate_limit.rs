@@ -155,11 +155,13 @@ impl RateLimiter {
             .accounts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let acc = accounts.entry(account.to_owned()).or_insert_with(|| Account {
-            second: VecDeque::new(),
-            hour: Sliding::new(Duration::from_secs(3600), now),
-            day: Sliding::new(Duration::from_secs(86_400), now),
-        });
+        let acc = accounts
+            .entry(account.to_owned())
+            .or_insert_with(|| Account {
+                second: VecDeque::new(),
+                hour: Sliding::new(Duration::from_secs(3600), now),
+                day: Sliding::new(Duration::from_secs(86_400), now),
+            });
         while acc
             .second
             .front()
@@ -174,7 +176,10 @@ impl RateLimiter {
         let used_d = acc.day.estimate(now);
         let rejected = if used_s >= per_second {
             let oldest = acc.second.front().copied().unwrap_or(now);
-            Some(("second", (oldest + Duration::from_secs(1)).saturating_duration_since(now)))
+            Some((
+                "second",
+                (oldest + Duration::from_secs(1)).saturating_duration_since(now),
+            ))
         } else if used_h + 1.0 > per_hour as f64 {
             Some(("hour", acc.hour.reset_in(now)))
         } else if used_d + 1.0 > per_day as f64 {
@@ -217,7 +222,10 @@ impl RateLimiter {
                 HeaderName::from_static("x-ratelimit-rejected-bucket"),
                 HeaderValue::from_static(bucket),
             ));
-            out.push((HeaderName::from_static("x-ratelimit-reset"), num(reset as i64)));
+            out.push((
+                HeaderName::from_static("x-ratelimit-reset"),
+                num(reset as i64),
+            ));
             secs
         });
         Verdict {
@@ -234,11 +242,20 @@ fn num(n: i64) -> HeaderValue {
 fn headers(ls: i64, rs: i64, lh: i64, rh: i64, ld: i64, rd: i64) -> Vec<(HeaderName, HeaderValue)> {
     vec![
         (HeaderName::from_static("x-ratelimit-limit-second"), num(ls)),
-        (HeaderName::from_static("x-ratelimit-remaining-second"), num(rs)),
+        (
+            HeaderName::from_static("x-ratelimit-remaining-second"),
+            num(rs),
+        ),
         (HeaderName::from_static("x-ratelimit-limit-hour"), num(lh)),
-        (HeaderName::from_static("x-ratelimit-remaining-hour"), num(rh)),
+        (
+            HeaderName::from_static("x-ratelimit-remaining-hour"),
+            num(rh),
+        ),
         (HeaderName::from_static("x-ratelimit-limit-day"), num(ld)),
-        (HeaderName::from_static("x-ratelimit-remaining-day"), num(rd)),
+        (
+            HeaderName::from_static("x-ratelimit-remaining-day"),
+            num(rd),
+        ),
         (HeaderName::from_static("x-ratelimit-limit"), num(ls)),
         (HeaderName::from_static("x-ratelimit-remaining"), num(rs)),
     ]
@@ -269,7 +286,10 @@ mod tests {
         for i in 0..5 {
             let v = rl.check("acct");
             assert!(v.retry_after.is_none(), "request {i} refused");
-            assert_eq!(remaining(&v, "x-ratelimit-remaining-second"), (4 - i).to_string());
+            assert_eq!(
+                remaining(&v, "x-ratelimit-remaining-second"),
+                (4 - i).to_string()
+            );
         }
         let v = rl.check("acct");
         assert_eq!(v.retry_after, Some(1));

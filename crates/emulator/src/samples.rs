@@ -18,12 +18,18 @@ pub enum Sample {
 }
 
 fn wanted(kind: Sample, fault: Option<&EntityFault>) -> bool {
-    match (kind, fault) {
-        (Sample::Matching, None) => true,
-        (Sample::RetryableFailure, Some(EntityFault::Transient { .. })) => true,
-        (Sample::PermanentFailure, Some(EntityFault::Permanent { .. })) => true,
-        _ => false,
-    }
+    matches!(
+        (kind, fault),
+        (Sample::Matching, None)
+            | (
+                Sample::RetryableFailure,
+                Some(EntityFault::Transient { .. })
+            )
+            | (
+                Sample::PermanentFailure,
+                Some(EntityFault::Permanent { .. })
+            )
+    )
 }
 
 /// `n` contact emails of the given kind (the same ones on every run), skipping the user
@@ -34,7 +40,9 @@ pub fn contact_emails(kind: Sample, n: usize) -> Vec<String> {
         .filter_map(|i| graph.contact_at(i))
         .filter(|c| !crate::graph::is_fixture_company(c.company_id))
         .filter(|c| {
-            let company_fault = graph.company(c.company_id).and_then(|co| co.enrichment_fault);
+            let company_fault = graph
+                .company(c.company_id)
+                .and_then(|co| co.enrichment_fault);
             company_fault.is_none() && wanted(kind, c.enrichment_fault.as_ref())
         })
         .take(n)

@@ -70,7 +70,11 @@ pub(crate) async fn serve(
     }
 }
 
-async fn connection(stream: tokio::net::TcpStream, app: Router, mut shutdown: watch::Receiver<bool>) {
+async fn connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let kill = Arc::new(ConnectionKill::default());
     let kill_for_requests = Arc::clone(&kill);
     let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {

@@ -87,8 +87,10 @@ pub(crate) fn sql_decl(dt: DataType) -> &'static str {
 
 /// Whether a column of this dataType gets an index (scalar types only).
 pub(crate) fn indexed(dt: DataType) -> bool {
-    !matches!(dt, DataType::LargeText | DataType::Markup | DataType::Object)
-        && !matches!(storage(dt), Storage::TextList | Storage::NumberList)
+    !matches!(
+        dt,
+        DataType::LargeText | DataType::Markup | DataType::Object
+    ) && !matches!(storage(dt), Storage::TextList | Storage::NumberList)
 }
 
 /// The dataTypes a CUSTOM column may have.
@@ -232,9 +234,9 @@ pub(crate) fn to_sql(dt: DataType, value: &Value) -> Result<Option<SqlValue>, St
 pub(crate) fn coerce(dt: DataType, computed: &Value) -> Result<Option<SqlValue>, String> {
     let converted = match (storage(dt), computed) {
         (Storage::Text, Value::Number(_) | Value::Bool(_)) => Value::String(computed.to_string()),
-        (Storage::Text, Value::Array(items)) => Value::String(
-            items.iter().map(display).collect::<Vec<_>>().join(", "),
-        ),
+        (Storage::Text, Value::Array(items)) => {
+            Value::String(items.iter().map(display).collect::<Vec<_>>().join(", "))
+        }
         (Storage::Text | Storage::Json, Value::Object(_)) => Value::String(computed.to_string()),
         (Storage::Json, Value::Array(_)) => Value::String(computed.to_string()),
         (Storage::Integer, Value::Number(n)) => match n.as_f64() {
@@ -242,9 +244,14 @@ pub(crate) fn coerce(dt: DataType, computed: &Value) -> Result<Option<SqlValue>,
             _ => computed.clone(),
         },
         (Storage::Integer | Storage::Real, Value::String(s)) => {
-            let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '$' | '%' | ' ')).collect();
+            let cleaned: String = s
+                .chars()
+                .filter(|c| !matches!(c, ',' | '$' | '%' | ' '))
+                .collect();
             match cleaned.parse::<f64>() {
-                Ok(f) if storage(dt) == Storage::Integer => Value::Number(Number::from(f.round() as i64)),
+                Ok(f) if storage(dt) == Storage::Integer => {
+                    Value::Number(Number::from(f.round() as i64))
+                }
                 Ok(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
                 Err(_) => return Err(format!("'{}' is not a number", clip(s))),
             }
@@ -310,9 +317,9 @@ fn check_text(dt: DataType, s: &str) -> Result<(), String> {
         DataType::Text if len > 2000 => Err(format!(
             "a TEXT value must be shorter than 2000 characters (this one has {len}); use LARGE_TEXT"
         )),
-        DataType::LargeText | DataType::Markup if len > 100_000 => {
-            Err(format!("the value has {len} characters; the limit is 100000"))
-        }
+        DataType::LargeText | DataType::Markup if len > 100_000 => Err(format!(
+            "the value has {len} characters; the limit is 100000"
+        )),
         DataType::Email if !is_email(s) => Err(format!("'{}' is not an email address", clip(s))),
         DataType::Phone if !is_phone(s) => Err(format!("'{}' is not a phone number", clip(s))),
         DataType::Url if !is_url(s) => Err(format!(
@@ -404,6 +411,7 @@ fn clip(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::needless_pass_by_value, reason = "terse test helpers")]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -418,8 +426,14 @@ mod tests {
 
     #[test]
     fn integer_columns_reject_strings_and_fractions() {
-        assert_eq!(ok(DataType::Integer, json!(42)), Some(SqlValue::Integer(42)));
-        assert_eq!(ok(DataType::Integer, json!(42.0)), Some(SqlValue::Integer(42)));
+        assert_eq!(
+            ok(DataType::Integer, json!(42)),
+            Some(SqlValue::Integer(42))
+        );
+        assert_eq!(
+            ok(DataType::Integer, json!(42.0)),
+            Some(SqlValue::Integer(42))
+        );
         assert!(err(DataType::Integer, json!("abc")).contains("expects a whole number"));
         assert!(err(DataType::Integer, json!("42")).contains("the string '42'"));
         assert!(err(DataType::Integer, json!(4.5)).contains("not a whole number"));

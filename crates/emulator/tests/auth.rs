@@ -10,7 +10,11 @@ use gtmsql_emulator::{ClientConfig, SCOPE_READ};
 use serde_json::{Value, json};
 use sha2::Digest;
 
-async fn token_request(api: &Api, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> common::Answer {
+async fn token_request(
+    api: &Api,
+    form: &[(&str, &str)],
+    basic: Option<(&str, &str)>,
+) -> common::Answer {
     let mut req = api
         .http
         .post(format!("{}/gtm/oauth/v1/token", api.emulator.base_url()))
@@ -24,10 +28,17 @@ async fn token_request(api: &Api, form: &[(&str, &str)], basic: Option<(&str, &s
 #[tokio::test]
 async fn client_credentials_by_form_or_basic() {
     let api = Api::start().await;
-    let (id, secret) = (api.emulator.client_id().to_owned(), api.emulator.client_secret().to_owned());
+    let (id, secret) = (
+        api.emulator.client_id().to_owned(),
+        api.emulator.client_secret().to_owned(),
+    );
     let by_form = token_request(
         &api,
-        &[("grant_type", "client_credentials"), ("client_id", &id), ("client_secret", &secret)],
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &id),
+            ("client_secret", &secret),
+        ],
         None,
     )
     .await
@@ -40,7 +51,11 @@ async fn client_credentials_by_form_or_basic() {
     // Basic wins over (wrong) form credentials.
     let by_basic = token_request(
         &api,
-        &[("grant_type", "client_credentials"), ("client_id", "nobody"), ("client_secret", "nothing")],
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", "nobody"),
+            ("client_secret", "nothing"),
+        ],
         Some((&id, &secret)),
     )
     .await
@@ -50,7 +65,10 @@ async fn client_credentials_by_form_or_basic() {
     // A narrower scope can be asked for; one the client lacks fails the whole request.
     let narrow = token_request(
         &api,
-        &[("grant_type", "client_credentials"), ("scope", "api:audience:read")],
+        &[
+            ("grant_type", "client_credentials"),
+            ("scope", "api:audience:read"),
+        ],
         Some((&id, &secret)),
     )
     .await
@@ -58,16 +76,23 @@ async fn client_credentials_by_form_or_basic() {
     assert_eq!(narrow["scope"], "api:audience:read");
     let bad = token_request(
         &api,
-        &[("grant_type", "client_credentials"), ("scope", "api:data:company")],
+        &[
+            ("grant_type", "client_credentials"),
+            ("scope", "api:data:company"),
+        ],
         Some((&id, &secret)),
     )
     .await
     .expect(400);
     assert_eq!(bad["error"], "invalid_scope");
 
-    let wrong = token_request(&api, &[("grant_type", "client_credentials")], Some((&id, "wrong")))
-        .await
-        .expect(401);
+    let wrong = token_request(
+        &api,
+        &[("grant_type", "client_credentials")],
+        Some((&id, "wrong")),
+    )
+    .await
+    .expect(401);
     assert_eq!(wrong["error"], "invalid_client");
     let grant = token_request(&api, &[("grant_type", "password")], Some((&id, &secret)))
         .await
@@ -78,7 +103,10 @@ async fn client_credentials_by_form_or_basic() {
 #[tokio::test]
 async fn authorization_code_with_pkce_and_rotating_refresh_tokens() {
     let api = Api::start().await;
-    let (id, secret) = (api.emulator.client_id().to_owned(), api.emulator.client_secret().to_owned());
+    let (id, secret) = (
+        api.emulator.client_id().to_owned(),
+        api.emulator.client_secret().to_owned(),
+    );
     let verifier = "a-very-long-code-verifier-string-of-enough-entropy-123456";
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(sha2::Sha256::digest(verifier.as_bytes()));
@@ -88,7 +116,10 @@ async fn authorization_code_with_pkce_and_rotating_refresh_tokens() {
         .build()
         .unwrap();
     let r = no_redirects
-        .get(format!("{}/gtm/oauth/v1/authorize", api.emulator.base_url()))
+        .get(format!(
+            "{}/gtm/oauth/v1/authorize",
+            api.emulator.base_url()
+        ))
         .query(&[
             ("client_id", id.as_str()),
             ("redirect_uri", "http://localhost:9/callback"),
@@ -102,7 +133,10 @@ async fn authorization_code_with_pkce_and_rotating_refresh_tokens() {
         .unwrap();
     assert!(r.status().is_redirection());
     let location = r.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with("http://localhost:9/callback?code="), "{location}");
+    assert!(
+        location.starts_with("http://localhost:9/callback?code="),
+        "{location}"
+    );
     assert!(location.ends_with("&state=xyz"));
     let code = location
         .split("code=")
@@ -128,7 +162,10 @@ async fn authorization_code_with_pkce_and_rotating_refresh_tokens() {
     assert_eq!(wrong_verifier["error"], "invalid_grant");
     // The code is single use: it went with the failed attempt. Start again.
     let r = no_redirects
-        .get(format!("{}/gtm/oauth/v1/authorize", api.emulator.base_url()))
+        .get(format!(
+            "{}/gtm/oauth/v1/authorize",
+            api.emulator.base_url()
+        ))
         .query(&[
             ("client_id", id.as_str()),
             ("redirect_uri", "http://localhost:9/callback"),
@@ -177,7 +214,12 @@ async fn authorization_code_with_pkce_and_rotating_refresh_tokens() {
 fn gateway_error(body: &Value, code: &str, status: u16) {
     assert_eq!(body["error"]["code"], code, "{body}");
     assert_eq!(body["error"]["status"], status);
-    assert!(body["error"]["requestId"].as_str().unwrap().starts_with("req_"));
+    assert!(
+        body["error"]["requestId"]
+            .as_str()
+            .unwrap()
+            .starts_with("req_")
+    );
     assert!(body["error"]["message"].is_string());
     assert!(body["error"]["retryable"].is_boolean());
 }
@@ -190,7 +232,15 @@ async fn api_calls_need_a_valid_token() {
     assert_eq!(missing.status, 401);
     gateway_error(&missing.body, "ZI0001", 401);
     assert!(missing.headers.contains_key("x-request-id"));
-    let invalid = answer(api.http.get(&url).bearer_auth("not-a-token").send().await.unwrap()).await;
+    let invalid = answer(
+        api.http
+            .get(&url)
+            .bearer_auth("not-a-token")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(invalid.status, 401);
     gateway_error(&invalid.body, "ZI0001", 401);
 }
@@ -202,7 +252,12 @@ async fn tokens_expire() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let expired = api.get("/folders").await;
     assert_eq!(expired.status, 401);
-    assert!(expired.body["error"]["message"].as_str().unwrap().contains("expired"));
+    assert!(
+        expired.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
 }
 
 #[tokio::test]
@@ -211,14 +266,23 @@ async fn a_missing_scope_is_forbidden() {
     let mut api = Api::with(config().with_client(reader)).await;
     api.get("/folders").await.expect(200);
     let denied = api
-        .post("/folders", json!({"data": {"type": "Folder", "attributes": {"name": "x"}}}))
+        .post(
+            "/folders",
+            json!({"data": {"type": "Folder", "attributes": {"name": "x"}}}),
+        )
         .await;
     assert_eq!(denied.status, 403);
     gateway_error(&denied.body, "ZI0002", 403);
-    assert!(denied.body["error"]["message"].as_str().unwrap().contains("/gtm/studio/v1/folders"));
+    assert!(
+        denied.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/gtm/studio/v1/folders")
+    );
 
     // A manage-only token cannot read, unless the emulator is told manage implies read.
-    let manager = ClientConfig::new("manager", "manager-secret-0123456789").with_scopes(&["api:audience:manage"]);
+    let manager = ClientConfig::new("manager", "manager-secret-0123456789")
+        .with_scopes(&["api:audience:manage"]);
     api = Api::with(config().with_client(manager.clone())).await;
     assert_eq!(api.get("/folders").await.status, 403);
     api = Api::with(config().with_client(manager).with_manage_implies_read(true)).await;
@@ -261,7 +325,9 @@ async fn unknown_routes_and_wrong_verbs_are_404_zi9998() {
     let unknown = api.get("/nothing/here").await;
     assert_eq!(unknown.status, 404);
     gateway_error(&unknown.body, "ZI9998", 404);
-    let verb = api.call(reqwest::Method::PUT, "/folders", Some(json!({}))).await;
+    let verb = api
+        .call(reqwest::Method::PUT, "/folders", Some(json!({})))
+        .await;
     assert_eq!(verb.status, 404);
     gateway_error(&verb.body, "ZI9998", 404);
 }

@@ -27,7 +27,12 @@ fn start(dir: &Path, port: u16) -> Proc {
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .arg("--data-dir")
         .arg(dir)
-        .args(["--client-id", "durable", "--client-secret", "durable-secret-0123456789"])
+        .args([
+            "--client-id",
+            "durable",
+            "--client-secret",
+            "durable-secret-0123456789",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -73,7 +78,10 @@ async fn an_acknowledged_upsert_survives_kill_9() {
     let dir = std::env::temp_dir().join(format!("gtmsql-emu-durability-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let port = free_port();
-    let http = reqwest::Client::builder().user_agent(common::UA).build().unwrap();
+    let http = reqwest::Client::builder()
+        .user_agent(common::UA)
+        .build()
+        .unwrap();
 
     let (audience, email, rows) = {
         let p = start(&dir, port);
@@ -90,17 +98,23 @@ async fn an_acknowledged_upsert_survives_kill_9() {
         .await
         .expect(201);
         let audience = created["data"]["id"].as_str().unwrap().to_owned();
-        let email = created["data"]["attributes"]["columns"][0]["id"].as_str().unwrap().to_owned();
+        let email = created["data"]["attributes"]["columns"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let data: Vec<Value> = (0..500)
             .map(|i| json!({"type": "Row", "attributes": {"values": [{"columnId": email, "value": format!("person{i}@example.com")}]}}))
             .collect();
         let upserted = answer(
-            http.post(format!("{}/gtm/studio/v1/audiences/{audience}/rows/actions/bulk/upsert", p.base))
-                .bearer_auth(&t)
-                .json(&json!({ "data": data }))
-                .send()
-                .await
-                .unwrap(),
+            http.post(format!(
+                "{}/gtm/studio/v1/audiences/{audience}/rows/actions/bulk/upsert",
+                p.base
+            ))
+            .bearer_auth(&t)
+            .json(&json!({ "data": data }))
+            .send()
+            .await
+            .unwrap(),
         )
         .await
         .expect(200);
@@ -118,16 +132,22 @@ async fn an_acknowledged_upsert_survives_kill_9() {
     };
 
     // A new client: the old one's pooled connection died with the killed process.
-    let http = reqwest::Client::builder().user_agent(common::UA).build().unwrap();
+    let http = reqwest::Client::builder()
+        .user_agent(common::UA)
+        .build()
+        .unwrap();
     let p = start(&dir, port);
     let t = token(&http, &p.base).await;
     let last = rows.last().unwrap();
     let row = answer(
-        http.get(format!("{}/gtm/studio/v1/audiences/{audience}/rows/{last}", p.base))
-            .bearer_auth(&t)
-            .send()
-            .await
-            .unwrap(),
+        http.get(format!(
+            "{}/gtm/studio/v1/audiences/{audience}/rows/{last}",
+            p.base
+        ))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap(),
     )
     .await
     .expect(200);

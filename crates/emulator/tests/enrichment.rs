@@ -22,7 +22,9 @@ struct Setup {
 }
 
 async fn setup(api: Api) -> Setup {
-    let (id, cols) = api.audience("Enrich", &[("Email", "EMAIL"), ("Full Name", "TEXT")]).await;
+    let (id, cols) = api
+        .audience("Enrich", &[("Email", "EMAIL"), ("Full Name", "TEXT")])
+        .await;
     let email = cols[0].clone();
     let prompt = "In one sentence, suggest a relevant opening angle for a sales follow-up.";
     let added = api
@@ -35,7 +37,12 @@ async fn setup(api: Api) -> Setup {
         ]}))
         .await
         .expect(201);
-    let ids: Vec<String> = added["data"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> = added["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
     api.post(&format!("/audiences/{id}/actions/match-criteria"),
         json!({"data": {"type": "UpsertMatchCriteria", "attributes": {"matchCriteria": [{"columnId": email, "mappedTo": "CONTACT_EMAIL"}]}}}))
         .await
@@ -63,7 +70,11 @@ impl Setup {
     }
 
     async fn row(&self, id: &str) -> Value {
-        self.api.get(&format!("/audiences/{}/rows/{id}", self.id)).await.expect(200)["data"].clone()
+        self.api
+            .get(&format!("/audiences/{}/rows/{id}", self.id))
+            .await
+            .expect(200)["data"]
+            .clone()
     }
 }
 
@@ -80,12 +91,17 @@ async fn a_job_goes_through_loading_to_a_terminal_state_with_rising_progress() {
     };
     let s = setup(Api::with(config().with_job_pace(pace).with_ai_error_rate(0.0)).await).await;
     let emails = samples::contact_emails(Sample::Matching, 390);
-    let rows: Vec<Vec<(&str, Value)>> = emails.iter().map(|e| vec![(s.email.as_str(), json!(e))]).collect();
+    let rows: Vec<Vec<(&str, Value)>> = emails
+        .iter()
+        .map(|e| vec![(s.email.as_str(), json!(e))])
+        .collect();
     let ids = s.api.insert(&s.id, &rows).await;
 
     let job = s
-        .enrich(json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "AUDIENCE",
-            "columns": [s.matched, s.formula, s.web, s.analysis]}}}))
+        .enrich(
+            json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "AUDIENCE",
+            "columns": [s.matched, s.formula, s.web, s.analysis]}}}),
+        )
         .await;
     // Right after the 202 the targeted cells are LOADING and the job is SCHEDULED.
     let first = s.row(&ids[0]).await;
@@ -93,14 +109,27 @@ async fn a_job_goes_through_loading_to_a_terminal_state_with_rising_progress() {
         assert_eq!(cell(&first, col)["state"], "LOADING", "{col}");
         assert_eq!(cell(&first, col)["value"], Value::Null);
     }
-    assert_eq!(cell(&first, &s.email)["state"], "RESULT", "CUSTOM cells are untouched");
+    assert_eq!(
+        cell(&first, &s.email)["state"],
+        "RESULT",
+        "CUSTOM cells are untouched"
+    );
     let seen = s.api.wait_job(&s.id, &job).await;
-    let statuses: Vec<&str> = seen.iter().map(|b| b["data"]["attributes"]["status"].as_str().unwrap()).collect();
-    let percents: Vec<u64> = seen.iter().map(|b| b["data"]["attributes"]["percentProgress"].as_u64().unwrap()).collect();
+    let statuses: Vec<&str> = seen
+        .iter()
+        .map(|b| b["data"]["attributes"]["status"].as_str().unwrap())
+        .collect();
+    let percents: Vec<u64> = seen
+        .iter()
+        .map(|b| b["data"]["attributes"]["percentProgress"].as_u64().unwrap())
+        .collect();
     assert_eq!(statuses[0], "SCHEDULED");
     assert!(statuses.contains(&"RUNNING"), "{statuses:?}");
     assert_eq!(*statuses.last().unwrap(), "SUCCEEDED");
-    assert!(percents.windows(2).all(|w| w[0] <= w[1]), "progress never goes back: {percents:?}");
+    assert!(
+        percents.windows(2).all(|w| w[0] <= w[1]),
+        "progress never goes back: {percents:?}"
+    );
     let distinct: std::collections::BTreeSet<u64> = percents.iter().copied().collect();
     assert!(distinct.len() >= 4, "progress rises in steps: {percents:?}");
     assert_eq!(*percents.last().unwrap(), 100);
@@ -108,8 +137,17 @@ async fn a_job_goes_through_loading_to_a_terminal_state_with_rising_progress() {
 
     let last = s.row(ids.last().unwrap()).await;
     assert_eq!(cell(&last, &s.matched)["state"], "RESULT");
-    assert!(cell(&last, &s.matched)["value"].as_str().unwrap().chars().all(|c| c.is_ascii_digit()));
-    assert_eq!(cell(&last, &s.formula)["value"], emails.last().unwrap().split('@').nth(1).unwrap());
+    assert!(
+        cell(&last, &s.matched)["value"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    );
+    assert_eq!(
+        cell(&last, &s.formula)["value"],
+        emails.last().unwrap().split('@').nth(1).unwrap()
+    );
 }
 
 #[tokio::test]
@@ -123,7 +161,10 @@ async fn match_outcomes_and_computed_columns() {
     let ids = s.api.insert(&s.id, &rows).await;
     let job = s.enrich(audience_scope()).await;
     let seen = s.api.wait_job(&s.id, &job).await;
-    assert_eq!(seen.last().unwrap()["data"]["attributes"]["status"], "PARTIALLY_SUCCEEDED");
+    assert_eq!(
+        seen.last().unwrap()["data"]["attributes"]["status"],
+        "PARTIALLY_SUCCEEDED"
+    );
 
     let dana = s.row(&ids[0]).await;
     assert_eq!(cell(&dana, &s.matched)["state"], "RESULT");
@@ -131,20 +172,41 @@ async fn match_outcomes_and_computed_columns() {
     let prose = cell(&dana, &s.prose);
     assert_eq!(prose["state"], "ERROR");
     assert_eq!(prose["errorDetails"]["retryable"], false);
-    assert!(prose["errorDetails"]["description"].as_str().unwrap().contains("JavaScript"));
+    assert!(
+        prose["errorDetails"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("JavaScript")
+    );
     let web = cell(&dana, &s.web)["value"].as_str().unwrap().to_owned();
-    let analysis = cell(&dana, &s.analysis)["value"].as_str().unwrap().to_owned();
-    assert!(web.contains("Northwind") && analysis.contains("Northwind"), "{web} / {analysis}");
+    let analysis = cell(&dana, &s.analysis)["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        web.contains("Northwind") && analysis.contains("Northwind"),
+        "{web} / {analysis}"
+    );
     assert_ne!(web, analysis, "the tools differ");
 
     let nobody = s.row(&ids[1]).await;
     assert_eq!(cell(&nobody, &s.matched)["state"], "NO_RESULT");
-    assert_eq!(cell(&nobody, &s.web)["state"], "NO_RESULT", "AI needs a matched record");
-    assert_eq!(cell(&nobody, &s.formula)["value"], "no-such-company.example");
+    assert_eq!(
+        cell(&nobody, &s.web)["state"],
+        "NO_RESULT",
+        "AI needs a matched record"
+    );
+    assert_eq!(
+        cell(&nobody, &s.formula)["value"],
+        "no-such-company.example"
+    );
 
     let blank = s.row(&ids[2]).await;
     assert_eq!(cell(&blank, &s.matched)["state"], "ERROR");
-    assert_eq!(cell(&blank, &s.matched)["errorDetails"]["summary"], "Insufficient match input");
+    assert_eq!(
+        cell(&blank, &s.matched)["errorDetails"]["summary"],
+        "Insufficient match input"
+    );
     assert_eq!(cell(&blank, &s.formula)["state"], "NO_RESULT");
 }
 
@@ -153,7 +215,11 @@ async fn retryable_errors_succeed_when_enriched_again() {
     let s = setup(Api::with(config().with_ai_error_rate(0.0)).await).await;
     let flaky = samples::contact_emails(Sample::RetryableFailure, 3);
     let broken = samples::contact_emails(Sample::PermanentFailure, 2);
-    let rows: Vec<Vec<(&str, Value)>> = flaky.iter().chain(&broken).map(|e| vec![(s.email.as_str(), json!(e))]).collect();
+    let rows: Vec<Vec<(&str, Value)>> = flaky
+        .iter()
+        .chain(&broken)
+        .map(|e| vec![(s.email.as_str(), json!(e))])
+        .collect();
     let ids = s.api.insert(&s.id, &rows).await;
     let job = s.enrich(audience_scope()).await;
     s.api.wait_job(&s.id, &job).await;
@@ -173,7 +239,11 @@ async fn retryable_errors_succeed_when_enriched_again() {
         let row = s.row(id).await;
         let expected = if i < 3 { "RESULT" } else { "ERROR" };
         assert_eq!(cell(&row, &s.matched)["state"], expected, "row {i}");
-        assert_eq!(cell(&row, &s.web)["state"], "NO_RESULT", "columns outside the request keep their first-run state");
+        assert_eq!(
+            cell(&row, &s.web)["state"],
+            "NO_RESULT",
+            "columns outside the request keep their first-run state"
+        );
     }
 }
 
@@ -181,14 +251,25 @@ async fn retryable_errors_succeed_when_enriched_again() {
 async fn ai_cells_can_fail_retryably_too() {
     let s = setup(Api::with(config().with_ai_error_rate(1.0)).await).await;
     let emails = samples::contact_emails(Sample::Matching, 2);
-    let rows: Vec<Vec<(&str, Value)>> = emails.iter().map(|e| vec![(s.email.as_str(), json!(e))]).collect();
+    let rows: Vec<Vec<(&str, Value)>> = emails
+        .iter()
+        .map(|e| vec![(s.email.as_str(), json!(e))])
+        .collect();
     let ids = s.api.insert(&s.id, &rows).await;
-    s.api.wait_job(&s.id, &s.enrich(audience_scope()).await).await;
+    s.api
+        .wait_job(&s.id, &s.enrich(audience_scope()).await)
+        .await;
     let row = s.row(&ids[0]).await;
-    assert_eq!(cell(&row, &s.matched)["state"], "RESULT", "{row:#} {emails:?}");
+    assert_eq!(
+        cell(&row, &s.matched)["state"],
+        "RESULT",
+        "{row:#} {emails:?}"
+    );
     assert_eq!(cell(&row, &s.web)["state"], "ERROR");
     assert_eq!(cell(&row, &s.web)["errorDetails"]["retryable"], true);
-    s.api.wait_job(&s.id, &s.enrich(audience_scope()).await).await;
+    s.api
+        .wait_job(&s.id, &s.enrich(audience_scope()).await)
+        .await;
     let row = s.row(&ids[0]).await;
     assert_eq!(cell(&row, &s.web)["state"], "RESULT");
 }
@@ -201,28 +282,79 @@ async fn enrich_request_rules() {
     let empty = s.api.post(&path, audience_scope()).await;
     assert_eq!(empty.status, 204);
     assert_eq!(empty.body, Value::Null);
-    let ids = s.api.insert(&s.id, &[vec![(s.email.as_str(), json!("dana@northwind.io"))]]).await;
-    let no_rows = s.api.post(&path, json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "ROW"}}})).await;
+    let ids = s
+        .api
+        .insert(
+            &s.id,
+            &[vec![(s.email.as_str(), json!("dana@northwind.io"))]],
+        )
+        .await;
+    let no_rows = s
+        .api
+        .post(
+            &path,
+            json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "ROW"}}}),
+        )
+        .await;
     assert_eq!(no_rows.status, 400);
-    assert_eq!(no_rows.error()["source"]["pointer"], "/data/attributes/rows");
+    assert_eq!(
+        no_rows.error()["source"]["pointer"],
+        "/data/attributes/rows"
+    );
     let unknown_row = s
         .api
         .post(&path, json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "ROW", "rows": ["nope"]}}}))
         .await;
-    assert_eq!(unknown_row.error()["source"]["pointer"], "/data/attributes/rows/0");
+    assert_eq!(
+        unknown_row.error()["source"]["pointer"],
+        "/data/attributes/rows/0"
+    );
     let unknown_col = s
         .api
         .post(&path, json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "AUDIENCE", "columns": ["nope"]}}}))
         .await;
-    assert_eq!(unknown_col.error()["source"]["pointer"], "/data/attributes/columns/0");
-    let bad_scope = s.api.post(&path, json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "ALL"}}})).await;
+    assert_eq!(
+        unknown_col.error()["source"]["pointer"],
+        "/data/attributes/columns/0"
+    );
+    let bad_scope = s
+        .api
+        .post(
+            &path,
+            json!({"data": {"type": "AudienceEnrichment", "attributes": {"scope": "ALL"}}}),
+        )
+        .await;
     assert_eq!(bad_scope.status, 400);
-    assert_eq!(s.api.post("/audiences/00000000-0000-0000-0000-000000000000/actions/enrich", audience_scope()).await.status, 404);
+    assert_eq!(
+        s.api
+            .post(
+                "/audiences/00000000-0000-0000-0000-000000000000/actions/enrich",
+                audience_scope()
+            )
+            .await
+            .status,
+        404
+    );
     // Jobs are scoped to their audience.
     let job = s.enrich(audience_scope()).await;
     let (other, _) = s.api.audience("Other", &[]).await;
-    assert_eq!(s.api.get(&format!("/audiences/{other}/jobs/{job}")).await.status, 404);
-    assert_eq!(s.api.get(&format!("/audiences/{}/jobs/00000000-0000-0000-0000-000000000000", s.id)).await.status, 404);
+    assert_eq!(
+        s.api
+            .get(&format!("/audiences/{other}/jobs/{job}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        s.api
+            .get(&format!(
+                "/audiences/{}/jobs/00000000-0000-0000-0000-000000000000",
+                s.id
+            ))
+            .await
+            .status,
+        404
+    );
     assert!(!ids.is_empty());
 }
 
@@ -236,12 +368,26 @@ async fn missing_match_criteria_fails_the_match() {
         .await
         .expect(201);
     let zi = added["data"][0]["id"].as_str().unwrap().to_owned();
-    let ids = api.insert(&id, &[vec![(cols[0].as_str(), json!("hello"))]]).await;
-    let job = api.post(&format!("/audiences/{id}/actions/enrich"), audience_scope()).await.expect(202);
+    let ids = api
+        .insert(&id, &[vec![(cols[0].as_str(), json!("hello"))]])
+        .await;
+    let job = api
+        .post(&format!("/audiences/{id}/actions/enrich"), audience_scope())
+        .await
+        .expect(202);
     let seen = api.wait_job(&id, job["data"]["id"].as_str().unwrap()).await;
-    assert_eq!(seen.last().unwrap()["data"]["attributes"]["status"], "FAILED");
-    let row = api.get(&format!("/audiences/{id}/rows/{}", ids[0])).await.expect(200);
-    assert_eq!(cell(&row["data"], &zi)["errorDetails"]["summary"], "Missing match criteria");
+    assert_eq!(
+        seen.last().unwrap()["data"]["attributes"]["status"],
+        "FAILED"
+    );
+    let row = api
+        .get(&format!("/audiences/{id}/rows/{}", ids[0]))
+        .await
+        .expect(200);
+    assert_eq!(
+        cell(&row["data"], &zi)["errorDetails"]["summary"],
+        "Missing match criteria"
+    );
 }
 
 #[tokio::test]
@@ -255,7 +401,11 @@ async fn run_enrichment_on_bulk_upsert() {
         .expect(200);
     let row = &r["data"][0];
     assert_eq!(cell(row, &s.matched)["state"], "LOADING");
-    assert_eq!(cell(row, &s.web)["state"], "BLANK", "only the named columns are enriched");
+    assert_eq!(
+        cell(row, &s.web)["state"],
+        "BLANK",
+        "only the named columns are enriched"
+    );
     let id = row["id"].as_str().unwrap().to_owned();
     for _ in 0..200 {
         let now = s.row(&id).await;
@@ -270,9 +420,17 @@ async fn run_enrichment_on_bulk_upsert() {
 #[tokio::test]
 async fn credits_run_out_with_a_402() {
     let s = setup(Api::with(config().with_credits(Some(2))).await).await;
-    let rows: Vec<Vec<(&str, Value)>> = (0..3).map(|i| vec![(s.email.as_str(), json!(samples::unknown_email(i)))]).collect();
+    let rows: Vec<Vec<(&str, Value)>> = (0..3)
+        .map(|i| vec![(s.email.as_str(), json!(samples::unknown_email(i)))])
+        .collect();
     s.api.insert(&s.id, &rows).await;
-    let r = s.api.post(&format!("/audiences/{}/actions/enrich", s.id), audience_scope()).await;
+    let r = s
+        .api
+        .post(
+            &format!("/audiences/{}/actions/enrich", s.id),
+            audience_scope(),
+        )
+        .await;
     assert_eq!(r.status, 402);
     assert_eq!(r.error()["code"], "PFAPI0011");
 }

@@ -36,7 +36,14 @@ async fn every_response_carries_rate_limit_headers_and_429s_say_when_to_retry() 
     assert_eq!(r.body["error"]["code"], "ZI0004");
     assert_eq!(r.headers["retry-after"], "1");
     assert_eq!(r.headers["x-ratelimit-rejected-bucket"], "second");
-    assert!(r.headers["x-ratelimit-reset"].to_str().unwrap().parse::<u64>().unwrap() > 1_700_000_000);
+    assert!(
+        r.headers["x-ratelimit-reset"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 1_700_000_000
+    );
     tokio::time::sleep(Duration::from_millis(1050)).await;
     api.get("/folders").await.expect(200);
 
@@ -59,7 +66,11 @@ async fn injected_errors_are_deterministic_under_a_seed() {
     let a = Api::with(config().with_faults(spec.clone()).with_seed(42)).await;
     let b = Api::with(config().with_faults(spec.clone()).with_seed(42)).await;
     let c = Api::with(config().with_faults(spec).with_seed(43)).await;
-    let (sa, sb, sc) = (statuses(&a, 60).await, statuses(&b, 60).await, statuses(&c, 60).await);
+    let (sa, sb, sc) = (
+        statuses(&a, 60).await,
+        statuses(&b, 60).await,
+        statuses(&c, 60).await,
+    );
     assert_eq!(sa, sb);
     assert_ne!(sa, sc);
     assert!(sa.iter().any(|s| *s >= 500), "{sa:?}");
@@ -95,9 +106,15 @@ async fn a_dropped_connection_still_committed_the_write() {
         .send()
         .await;
     let err = r.expect_err("no response arrives");
-    assert!(!err.is_timeout(), "the connection is closed, not left hanging: {err}");
+    assert!(
+        !err.is_timeout(),
+        "the connection is closed, not left hanging: {err}"
+    );
     let rows = api.search(&id, "", None).await;
-    assert_eq!(rows["meta"]["total"], 1, "the write was committed before the drop");
+    assert_eq!(
+        rows["meta"]["total"], 1,
+        "the write was committed before the drop"
+    );
     // Reads are not dropped by a writes-only rule.
     api.get(&format!("/audiences/{id}")).await.expect(200);
 }
@@ -108,7 +125,12 @@ async fn token_expiry_mid_stream_needs_a_new_token() {
     let mut api = Api::with(config().with_faults(spec)).await;
     let r = api.get("/audiences").await;
     assert_eq!(r.status, 401);
-    assert!(r.body["error"]["message"].as_str().unwrap().contains("expired"));
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
     // The token stays expired for every operation.
     assert_eq!(api.get("/folders").await.status, 401);
     api.token = api.fetch_token().await;
@@ -117,7 +139,8 @@ async fn token_expiry_mid_stream_needs_a_new_token() {
 
 #[tokio::test]
 async fn latency_is_added() {
-    let api = Api::with(config().with_faults("latency=120ms@Folders_listFolders".parse().unwrap())).await;
+    let api =
+        Api::with(config().with_faults("latency=120ms@Folders_listFolders".parse().unwrap())).await;
     let t = std::time::Instant::now();
     api.get("/folders").await.expect(200);
     assert!(t.elapsed() >= Duration::from_millis(120));

@@ -56,7 +56,12 @@ struct Guide {
 }
 
 impl Guide {
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> common::Answer {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> common::Answer {
         let mut req = self
             .http
             .request(method, format!("{}/gtm/studio/v1{path}", self.base))
@@ -123,7 +128,10 @@ async fn the_guides_walkthrough_runs_end_to_end() {
         .await
         .expect(201);
     let audience = created["data"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(created["data"]["attributes"]["folderName"], "SaaStr 2026 Booth Scans");
+    assert_eq!(
+        created["data"]["attributes"]["folderName"],
+        "SaaStr 2026 Booth Scans"
+    );
     let col = |name: &str| -> String {
         created["data"]["attributes"]["columns"]
             .as_array()
@@ -224,10 +232,17 @@ async fn the_guides_walkthrough_runs_end_to_end() {
     let mut status = String::new();
     for _ in 0..500 {
         let body = g
-            .call(reqwest::Method::GET, &format!("/audiences/{audience}/jobs/{job_id}"), None)
+            .call(
+                reqwest::Method::GET,
+                &format!("/audiences/{audience}/jobs/{job_id}"),
+                None,
+            )
             .await
             .expect(200);
-        status = body["data"]["attributes"]["status"].as_str().unwrap().to_owned();
+        status = body["data"]["attributes"]["status"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         if !matches!(status.as_str(), "SCHEDULED" | "RUNNING") {
             assert_eq!(body["data"]["attributes"]["percentProgress"], 100);
             break;
@@ -250,14 +265,26 @@ async fn the_guides_walkthrough_runs_end_to_end() {
     let marco = &rows["data"][1];
     assert_eq!(cell(dana, &email)["value"], "dana@northwind.io");
     assert_eq!(cell(dana, &match_col)["state"], "RESULT");
-    assert_eq!(cell(marco, &match_col)["state"], "RESULT", "Marco matches too");
+    assert_eq!(
+        cell(marco, &match_col)["state"],
+        "RESULT",
+        "Marco matches too"
+    );
     let angle = cell(dana, &angle_col);
     assert_eq!(angle["state"], "RESULT", "{angle}");
     let text = angle["value"].as_str().unwrap();
-    assert!(text.contains("Northwind"), "grounded in Northwind's record: {text}");
+    assert!(
+        text.contains("Northwind"),
+        "grounded in Northwind's record: {text}"
+    );
     assert!(text.contains("Dana"), "addressed to the contact: {text}");
     assert_eq!(cell(marco, &angle_col)["state"], "RESULT");
-    assert!(cell(marco, &angle_col)["value"].as_str().unwrap().contains("Brightloom"));
+    assert!(
+        cell(marco, &angle_col)["value"]
+            .as_str()
+            .unwrap()
+            .contains("Brightloom")
+    );
 
     // Filtering, sorting and pagination from the guide's "Reading" section.
     let filtered = g
@@ -270,10 +297,20 @@ async fn the_guides_walkthrough_runs_end_to_end() {
         .await
         .expect(200);
     assert_eq!(filtered["meta"]["total"], 1);
-    assert_eq!(filtered["data"][0]["attributes"]["values"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        filtered["data"][0]["attributes"]["values"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // And one record by id.
     let dana_id = dana["id"].as_str().unwrap();
-    g.call(reqwest::Method::GET, &format!("/audiences/{audience}/rows/{dana_id}"), None)
-        .await
-        .expect(200);
+    g.call(
+        reqwest::Method::GET,
+        &format!("/audiences/{audience}/rows/{dana_id}"),
+        None,
+    )
+    .await
+    .expect(200);
 }

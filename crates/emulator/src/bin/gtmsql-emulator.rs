@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use gtmsql_emulator::{ClientConfig, Emulator, EmulatorConfig, FaultSpec, JobPace, RateLimitPlan, Storage};
+use gtmsql_emulator::{
+    ClientConfig, Emulator, EmulatorConfig, FaultSpec, JobPace, RateLimitPlan, Storage,
+};
 
 const FAULTS_HELP: &str = "\
 Fault injection (--faults SPEC): a comma-separated list of KIND=VALUE[@OPS] rules.
@@ -54,7 +56,11 @@ struct Args {
     #[arg(long, value_name = "SECRET")]
     client_secret: Option<String>,
     /// Rate limit package.
-    #[arg(long, default_value = "none", value_name = "none|builder|standard|scaling")]
+    #[arg(
+        long,
+        default_value = "none",
+        value_name = "none|builder|standard|scaling"
+    )]
     rate_limit: RateLimitPlan,
     /// Faults to inject (see below).
     #[arg(long, value_name = "SPEC")]
@@ -88,7 +94,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln_error(&format!("cannot start the runtime: {e}"));
@@ -124,11 +133,17 @@ async fn run(args: Args) -> Result<(), String> {
         (None, None) => ClientConfig::generate(),
         (id, secret) => {
             let generated = ClientConfig::generate();
-            ClientConfig::new(id.unwrap_or(generated.id), secret.unwrap_or(generated.secret))
+            ClientConfig::new(
+                id.unwrap_or(generated.id),
+                secret.unwrap_or(generated.secret),
+            )
         }
     };
     if !(0.0..=1.0).contains(&args.ai_error_rate) {
-        return Err(format!("--ai-error-rate {} is outside 0..1", args.ai_error_rate));
+        return Err(format!(
+            "--ai-error-rate {} is outside 0..1",
+            args.ai_error_rate
+        ));
     }
     let config = EmulatorConfig::new()
         .with_listen(args.listen)
@@ -140,9 +155,16 @@ async fn run(args: Args) -> Result<(), String> {
         .with_token_ttl(Duration::from_secs(args.token_ttl))
         .with_ai_error_rate(args.ai_error_rate)
         .with_credits(args.credits)
-        .with_job_pace(if args.fast_jobs { JobPace::immediate() } else { JobPace::default() })
+        .with_job_pace(if args.fast_jobs {
+            JobPace::immediate()
+        } else {
+            JobPace::default()
+        })
         .with_manage_implies_read(args.manage_implies_read);
     let emulator = Emulator::start(config).await.map_err(|e| e.to_string())?;
+    // Listen for signals before announcing the address, so that a supervisor that stops
+    // the emulator right after reading the line gets a clean shutdown.
+    let signals = Signals::install();
     {
         let mut out = std::io::stdout().lock();
         writeln!(
@@ -155,30 +177,35 @@ async fn run(args: Args) -> Result<(), String> {
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
-    wait_for_signal().await;
+    signals.wait().await;
     tracing::info!("shutting down");
     emulator.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() {
+/// SIGINT and SIGTERM.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        Self {
+            #[cfg(unix)]
+            term: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok(),
         }
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        if let Some(term) = self.term.as_mut() {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -4,25 +4,25 @@ use super::{Company, Contact, Funding, NewsItem, company_id, contact_id, normali
 
 /// The eager-table facts of a fixture company.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct FixtureCore {
+pub(crate) struct FixtureCore {
     /// Display name.
-    pub(super) name: &'static str,
+    pub(crate) name: &'static str,
     /// Domain.
-    pub(super) domain: &'static str,
+    pub(crate) domain: &'static str,
     /// LinkedIn slug.
-    pub(super) slug: &'static str,
+    pub(crate) slug: &'static str,
     /// Employees.
-    pub(super) employees: u32,
+    pub(crate) employees: u32,
     /// Index into `words::INDUSTRIES`.
-    pub(super) industry: u16,
+    pub(crate) industry: u16,
     /// Index into `words::CITIES`.
-    pub(super) city: u16,
+    pub(crate) city: u16,
     /// How many contacts it owns.
-    pub(super) contacts: u32,
+    pub(crate) contacts: u32,
 }
 
 /// Company indexes 0 (Northwind) and 1 (Brightloom).
-pub(super) const CORES: [FixtureCore; 2] = [
+pub(crate) const CORES: [FixtureCore; 2] = [
     FixtureCore {
         name: "Northwind",
         domain: "northwind.io",
@@ -44,7 +44,7 @@ pub(super) const CORES: [FixtureCore; 2] = [
 ];
 
 /// How many fixture contacts there are (contact indexes `0..CONTACT_COUNT`).
-pub(super) const CONTACT_COUNT: usize = 11;
+pub(crate) const CONTACT_COUNT: usize = 11;
 
 /// One fixture contact's hand-written attributes.
 struct FixtureContact {
@@ -78,17 +78,171 @@ struct FixtureContact {
 
 /// Contacts 0..6 work at Northwind, 6..11 at Brightloom.
 const CONTACTS: [FixtureContact; CONTACT_COUNT] = [
-    FixtureContact { first: "Dana", middle: None, last: "Lin", email: "dana@northwind.io", title: "VP of Revenue Operations", level: "VP Level Exec", department: "Sales", function: "Sales Operations", direct: "(206) 555-0147", mobile: Some("(206) 555-0199"), linkedin: "danalin-revops", accuracy: 97, years: 3 },
-    FixtureContact { first: "Priya", middle: None, last: "Raman", email: "priya@northwind.io", title: "Chief Revenue Officer", level: "C Level Exec", department: "Sales", function: "Sales", direct: "(206) 555-0150", mobile: Some("(206) 555-0182"), linkedin: "priyaraman", accuracy: 95, years: 1 },
-    FixtureContact { first: "Tom", middle: Some("Anders"), last: "Becker", email: "tom@northwind.io", title: "Co-Founder & CEO", level: "C Level Exec", department: "C-Suite", function: "Executive", direct: "(206) 555-0101", mobile: None, linkedin: "tombecker", accuracy: 98, years: 12 },
-    FixtureContact { first: "Aisha", middle: None, last: "Okafor", email: "aisha@northwind.io", title: "Director of Demand Generation", level: "Director", department: "Marketing", function: "Demand Generation", direct: "(206) 555-0163", mobile: None, linkedin: "aishaokafor", accuracy: 91, years: 2 },
-    FixtureContact { first: "Kenji", middle: None, last: "Watanabe", email: "kenji@northwind.io", title: "Engineering Manager", level: "Manager", department: "Engineering & Technical", function: "Software Development", direct: "(206) 555-0171", mobile: Some("(206) 555-0128"), linkedin: "kenjiwatanabe", accuracy: 88, years: 4 },
-    FixtureContact { first: "Sofia", middle: None, last: "Alvarez", email: "sofia@northwind.io", title: "Senior Account Executive", level: "Non Manager", department: "Sales", function: "Sales", direct: "(206) 555-0176", mobile: Some("(206) 555-0134"), linkedin: "sofiaalvarez-nw", accuracy: 86, years: 2 },
-    FixtureContact { first: "Marco", middle: None, last: "Reyes", email: "marco@brightloom.com", title: "Director of Marketing", level: "Director", department: "Marketing", function: "Marketing", direct: "(415) 555-0122", mobile: Some("(415) 555-0190"), linkedin: "marcoreyes", accuracy: 96, years: 2 },
-    FixtureContact { first: "Grace", middle: None, last: "Okonkwo", email: "grace@brightloom.com", title: "Chief Financial Officer", level: "C Level Exec", department: "Finance", function: "Finance", direct: "(415) 555-0110", mobile: None, linkedin: "graceokonkwo", accuracy: 94, years: 5 },
-    FixtureContact { first: "Luis", middle: Some("Alberto"), last: "Fernandez", email: "luis@brightloom.com", title: "VP of Sales", level: "VP Level Exec", department: "Sales", function: "Sales", direct: "(415) 555-0131", mobile: Some("(415) 555-0177"), linkedin: "luisfernandez-sales", accuracy: 92, years: 3 },
-    FixtureContact { first: "Mei", middle: None, last: "Chen", email: "mei@brightloom.com", title: "Product Manager", level: "Manager", department: "Engineering & Technical", function: "Product Management", direct: "(415) 555-0144", mobile: None, linkedin: "meichen-pm", accuracy: 89, years: 1 },
-    FixtureContact { first: "Ethan", middle: None, last: "Brooks", email: "ethan@brightloom.com", title: "Customer Success Manager", level: "Manager", department: "Operations", function: "Customer Success", direct: "(415) 555-0158", mobile: Some("(415) 555-0121"), linkedin: "ethanbrooks", accuracy: 84, years: 2 },
+    FixtureContact {
+        first: "Dana",
+        middle: None,
+        last: "Lin",
+        email: "dana@northwind.io",
+        title: "VP of Revenue Operations",
+        level: "VP Level Exec",
+        department: "Sales",
+        function: "Sales Operations",
+        direct: "(206) 555-0147",
+        mobile: Some("(206) 555-0199"),
+        linkedin: "danalin-revops",
+        accuracy: 97,
+        years: 3,
+    },
+    FixtureContact {
+        first: "Priya",
+        middle: None,
+        last: "Raman",
+        email: "priya@northwind.io",
+        title: "Chief Revenue Officer",
+        level: "C Level Exec",
+        department: "Sales",
+        function: "Sales",
+        direct: "(206) 555-0150",
+        mobile: Some("(206) 555-0182"),
+        linkedin: "priyaraman",
+        accuracy: 95,
+        years: 1,
+    },
+    FixtureContact {
+        first: "Tom",
+        middle: Some("Anders"),
+        last: "Becker",
+        email: "tom@northwind.io",
+        title: "Co-Founder & CEO",
+        level: "C Level Exec",
+        department: "C-Suite",
+        function: "Executive",
+        direct: "(206) 555-0101",
+        mobile: None,
+        linkedin: "tombecker",
+        accuracy: 98,
+        years: 12,
+    },
+    FixtureContact {
+        first: "Aisha",
+        middle: None,
+        last: "Okafor",
+        email: "aisha@northwind.io",
+        title: "Director of Demand Generation",
+        level: "Director",
+        department: "Marketing",
+        function: "Demand Generation",
+        direct: "(206) 555-0163",
+        mobile: None,
+        linkedin: "aishaokafor",
+        accuracy: 91,
+        years: 2,
+    },
+    FixtureContact {
+        first: "Kenji",
+        middle: None,
+        last: "Watanabe",
+        email: "kenji@northwind.io",
+        title: "Engineering Manager",
+        level: "Manager",
+        department: "Engineering & Technical",
+        function: "Software Development",
+        direct: "(206) 555-0171",
+        mobile: Some("(206) 555-0128"),
+        linkedin: "kenjiwatanabe",
+        accuracy: 88,
+        years: 4,
+    },
+    FixtureContact {
+        first: "Sofia",
+        middle: None,
+        last: "Alvarez",
+        email: "sofia@northwind.io",
+        title: "Senior Account Executive",
+        level: "Non Manager",
+        department: "Sales",
+        function: "Sales",
+        direct: "(206) 555-0176",
+        mobile: Some("(206) 555-0134"),
+        linkedin: "sofiaalvarez-nw",
+        accuracy: 86,
+        years: 2,
+    },
+    FixtureContact {
+        first: "Marco",
+        middle: None,
+        last: "Reyes",
+        email: "marco@brightloom.com",
+        title: "Director of Marketing",
+        level: "Director",
+        department: "Marketing",
+        function: "Marketing",
+        direct: "(415) 555-0122",
+        mobile: Some("(415) 555-0190"),
+        linkedin: "marcoreyes",
+        accuracy: 96,
+        years: 2,
+    },
+    FixtureContact {
+        first: "Grace",
+        middle: None,
+        last: "Okonkwo",
+        email: "grace@brightloom.com",
+        title: "Chief Financial Officer",
+        level: "C Level Exec",
+        department: "Finance",
+        function: "Finance",
+        direct: "(415) 555-0110",
+        mobile: None,
+        linkedin: "graceokonkwo",
+        accuracy: 94,
+        years: 5,
+    },
+    FixtureContact {
+        first: "Luis",
+        middle: Some("Alberto"),
+        last: "Fernandez",
+        email: "luis@brightloom.com",
+        title: "VP of Sales",
+        level: "VP Level Exec",
+        department: "Sales",
+        function: "Sales",
+        direct: "(415) 555-0131",
+        mobile: Some("(415) 555-0177"),
+        linkedin: "luisfernandez-sales",
+        accuracy: 92,
+        years: 3,
+    },
+    FixtureContact {
+        first: "Mei",
+        middle: None,
+        last: "Chen",
+        email: "mei@brightloom.com",
+        title: "Product Manager",
+        level: "Manager",
+        department: "Engineering & Technical",
+        function: "Product Management",
+        direct: "(415) 555-0144",
+        mobile: None,
+        linkedin: "meichen-pm",
+        accuracy: 89,
+        years: 1,
+    },
+    FixtureContact {
+        first: "Ethan",
+        middle: None,
+        last: "Brooks",
+        email: "ethan@brightloom.com",
+        title: "Customer Success Manager",
+        level: "Manager",
+        department: "Operations",
+        function: "Customer Success",
+        direct: "(415) 555-0158",
+        mobile: Some("(415) 555-0121"),
+        linkedin: "ethanbrooks",
+        accuracy: 84,
+        years: 2,
+    },
 ];
 
 /// Owned strings from string slices.
@@ -98,11 +252,15 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 /// A news item.
 fn news(date: &str, category: &str, headline: &str) -> NewsItem {
-    NewsItem { date: date.to_owned(), category: category.to_owned(), headline: headline.to_owned() }
+    NewsItem {
+        date: date.to_owned(),
+        category: category.to_owned(),
+        headline: headline.to_owned(),
+    }
 }
 
 /// Fixture company 0 or 1 (any other index gives Brightloom; callers check the index).
-pub(super) fn company(index: usize) -> Company {
+pub(crate) fn company(index: usize) -> Company {
     if index == 0 {
         Company {
             id: company_id(0),
@@ -146,7 +304,7 @@ pub(super) fn company(index: usize) -> Company {
                 "asked about SOC 2 Type II",
                 "evaluating a Snowflake migration",
                 "wants lead-routing rules for a 40-rep sales team",
-                "renewal with Outreach is due in February",
+                "has a renewal with Outreach due in February",
             ]),
             employee_growth_pct: 18.5,
             company_status: "Active".to_owned(),
@@ -203,12 +361,16 @@ pub(super) fn company(index: usize) -> Company {
 }
 
 /// The company index owning fixture contact `index`.
-pub(super) const fn company_of_contact(index: usize) -> usize {
-    if index < CORES[0].contacts as usize { 0 } else { 1 }
+pub(crate) const fn company_of_contact(index: usize) -> usize {
+    if index < CORES[0].contacts as usize {
+        0
+    } else {
+        1
+    }
 }
 
 /// Fixture contact `index` (below `CONTACT_COUNT`; callers check).
-pub(super) fn contact(index: usize) -> Contact {
+pub(crate) fn contact(index: usize) -> Contact {
     let f = &CONTACTS[index.min(CONTACT_COUNT - 1)];
     let (city, state) = if company_of_contact(index) == 0 {
         ("Seattle", "Washington")
@@ -239,31 +401,28 @@ pub(super) fn contact(index: usize) -> Contact {
 }
 
 /// Fixture contact `index`'s email.
-pub(super) fn email(index: usize) -> &'static str {
+pub(crate) fn email(index: usize) -> &'static str {
     CONTACTS[index.min(CONTACT_COUNT - 1)].email
 }
 
-/// Fixture contact `index`'s LinkedIn slug.
-pub(super) fn linkedin_slug(index: usize) -> &'static str {
-    CONTACTS[index.min(CONTACT_COUNT - 1)].linkedin
-}
-
 /// The fixture contact with this LinkedIn slug, if any.
-pub(super) fn contact_index_by_linkedin_slug(slug: &str) -> Option<usize> {
+pub(crate) fn contact_index_by_linkedin_slug(slug: &str) -> Option<usize> {
     CONTACTS.iter().position(|c| c.linkedin == slug)
 }
 
 /// Fixture contacts' `(first, last)` names.
-pub(super) fn names() -> impl Iterator<Item = (&'static str, &'static str)> {
+pub(crate) fn names() -> impl Iterator<Item = (&'static str, &'static str)> {
     CONTACTS.iter().map(|c| (c.first, c.last))
 }
 
 /// Fixture contact indexes whose normalised first and last names match.
-pub(super) fn contact_indexes_by_name(first: &str, last: &str) -> Vec<usize> {
+pub(crate) fn contact_indexes_by_name(first: &str, last: &str) -> Vec<usize> {
     CONTACTS
         .iter()
         .enumerate()
-        .filter(|(_, c)| normalize_person_name(c.first) == first && normalize_person_name(c.last) == last)
+        .filter(|(_, c)| {
+            normalize_person_name(c.first) == first && normalize_person_name(c.last) == last
+        })
         .map(|(i, _)| i)
         .collect()
 }

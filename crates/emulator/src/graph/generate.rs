@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::rng::{HashKeyed, Rng, cumulative_weights, fnv1a, hash3, kind};
+use super::index::KeyIndex;
+use super::rng::{Rng, cumulative_weights, fnv1a, hash3, kind};
 use super::words::{self, CITIES, DEPARTMENTS, FIRST_NAMES, INDUSTRIES, LAST_NAMES};
 use super::{
     COMPANY_COUNT, Company, CompanyCore, Contact, EntityFault, Funding, IdentityGraph, NewsItem,
@@ -25,8 +26,17 @@ const EMPLOYEE_BUCKETS: &[(u32, u32, u32)] = &[
 ];
 
 /// Contacts per company, by employee bucket: `(min, max)` (averages about 10).
-const CONTACTS_PER_BUCKET: &[(u64, u64)] =
-    &[(1, 3), (2, 6), (4, 12), (8, 20), (12, 30), (20, 60), (40, 100), (80, 180), (150, 240)];
+const CONTACTS_PER_BUCKET: &[(u64, u64)] = &[
+    (1, 3),
+    (2, 6),
+    (4, 12),
+    (8, 20),
+    (12, 30),
+    (20, 60),
+    (40, 100),
+    (80, 180),
+    (150, 240),
+];
 
 /// Email local-part patterns and their weights: every pattern contains the full last name,
 /// which is unique within a company, so emails are unique.
@@ -64,7 +74,7 @@ fn tables() -> &'static Tables {
 }
 
 /// The share of companies (percent, 0..=99) with fewer employees than `count`.
-pub(super) fn employee_percentile(count: u32) -> u32 {
+pub(crate) fn employee_percentile(count: u32) -> u32 {
     let mut below = 0u64;
     for &(lo, hi, w) in EMPLOYEE_BUCKETS {
         if count > hi {
@@ -81,7 +91,10 @@ pub(super) fn employee_percentile(count: u32) -> u32 {
 
 /// The bucket index of an employee count.
 fn bucket(employees: u32) -> usize {
-    EMPLOYEE_BUCKETS.iter().position(|(_, hi, _)| employees <= *hi).unwrap_or(EMPLOYEE_BUCKETS.len() - 1)
+    EMPLOYEE_BUCKETS
+        .iter()
+        .position(|(_, hi, _)| employees <= *hi)
+        .unwrap_or(EMPLOYEE_BUCKETS.len() - 1)
 }
 
 /// "51-200" style ranges.
@@ -170,7 +183,10 @@ const fn gcd(mut a: u64, mut b: u64) -> u64 {
 /// `s` with its first letter capitalised.
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Lowercase ASCII letters and digits of `s`.
@@ -195,49 +211,84 @@ fn company_name(r: &mut Rng, industry: &words::Industry, country: &str) -> Gener
         suffix = "field";
     }
     let descriptor = r.pick(industry.descriptors);
-    let compound = format!("{prefix}{suffix}");
-    let (display, stems) = match r.below(100) {
-        0..35 => (compound.clone(), vec![alnum(&compound)]),
+    let (mut display, stems) = match r.below(100) {
+        0..35 => (cat(&[prefix, suffix]), vec![stem(&[prefix, suffix])]),
         35..58 => (
-            format!("{prefix} {} {descriptor}", capitalize(suffix)),
-            vec![alnum(&compound), alnum(&format!("{compound}{descriptor}"))],
+            cat(&[prefix, " ", &capitalize(suffix), " ", descriptor]),
+            vec![stem(&[prefix, suffix]), stem(&[prefix, suffix, descriptor])],
         ),
         58..72 => (
-            format!("{compound} {descriptor}"),
-            vec![alnum(&compound), alnum(&format!("{compound}{descriptor}"))],
+            cat(&[prefix, suffix, " ", descriptor]),
+            vec![stem(&[prefix, suffix]), stem(&[prefix, suffix, descriptor])],
         ),
         72..84 => {
             let partnerish = matches!(
                 industry.name,
-                "Law Firms & Legal Services" | "Financial Services" | "Business Services" | "Architecture & Engineering" | "Real Estate"
+                "Law Firms & Legal Services"
+                    | "Financial Services"
+                    | "Business Services"
+                    | "Architecture & Engineering"
+                    | "Real Estate"
             );
             let (a, b) = if partnerish {
                 (r.pick(LAST_NAMES), r.pick(LAST_NAMES))
             } else {
-                (r.pick(words::AMPERSAND_NOUNS), r.pick(words::AMPERSAND_NOUNS))
+                (
+                    r.pick(words::AMPERSAND_NOUNS),
+                    r.pick(words::AMPERSAND_NOUNS),
+                )
             };
             let b = if a == b { "Finch" } else { b };
-            (format!("{a} & {b}"), vec![alnum(&format!("{a}{b}")), alnum(&format!("{a}and{b}"))])
+            (
+                cat(&[a, " & ", b]),
+                vec![stem(&[a, b]), stem(&[a, "and", b])],
+            )
         }
         84..94 => (
-            format!("{prefix} {descriptor}"),
-            vec![alnum(&format!("{prefix}{descriptor}")), alnum(&format!("{prefix}{descriptor}hq"))],
+            cat(&[prefix, " ", descriptor]),
+            vec![
+                stem(&[prefix, descriptor]),
+                stem(&[prefix, descriptor, "hq"]),
+            ],
         ),
         _ => {
             let last = r.pick(LAST_NAMES);
-            (format!("{last} {descriptor}"), vec![alnum(&format!("{last}{descriptor}"))])
+            (
+                cat(&[last, " ", descriptor]),
+                vec![stem(&[last, descriptor])],
+            )
         }
     };
-    let legal = if r.chance(90) {
-        match country {
+    if r.chance(90) {
+        display.push_str(match country {
             "United States" => r.pick(&[" Inc.", ", Inc.", " LLC", " Corp", " Corporation", " Co"]),
             "Germany" | "Switzerland" => " GmbH",
             _ => " Ltd",
-        }
-    } else {
-        ""
-    };
-    GeneratedName { display: format!("{display}{legal}"), stems }
+        });
+    }
+    GeneratedName { display, stems }
+}
+
+/// The concatenation of `parts` (cheaper than `format!` in unoptimised builds).
+fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// The lowercase ASCII letters and digits of the concatenated `parts`: a domain stem.
+fn stem(parts: &[&str]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(32);
+    for p in parts {
+        out.extend(
+            p.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase()),
+        );
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Picks the first free domain for a name.
@@ -247,23 +298,23 @@ fn unique_domain(
     tech: bool,
     city: &str,
     index: usize,
-    taken: &HashKeyed<u32>,
+    taken: &KeyIndex,
 ) -> String {
     let primary = if tech {
         ["io", "com", "ai", "co"][r.weighted(&[35u32, 40, 15, 10], |w| *w)]
     } else {
         ["com", "net", "co"][r.weighted(&[80u32, 10, 10], |w| *w)]
     };
-    let free = |d: &str| !taken.contains_key(&fnv1a(d.as_bytes()));
+    let free = |d: &str| !taken.contains(fnv1a(d.as_bytes()));
     for stem in stems {
-        let d = format!("{stem}.{primary}");
+        let d = cat(&[stem, ".", primary]);
         if free(&d) {
             return d;
         }
     }
     for tld in ["com", "io", "co", "net", "ai"] {
         for stem in stems {
-            let d = format!("{stem}.{tld}");
+            let d = cat(&[stem, ".", tld]);
             if free(&d) {
                 return d;
             }
@@ -285,31 +336,31 @@ fn unique_domain(
 
 /// The LinkedIn slug of a name: lowercase alphanumeric words joined by hyphens.
 fn slug_of(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in short_company_name(name).chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+    let mut slug: Vec<u8> = Vec::with_capacity(name.len());
+    for b in short_company_name(name).bytes() {
+        if b.is_ascii_alphanumeric() {
+            slug.push(b.to_ascii_lowercase());
+        } else if slug.last().is_some_and(|last| *last != b'-') {
+            slug.push(b'-');
         }
     }
-    while slug.ends_with('-') {
+    while slug.last() == Some(&b'-') {
         slug.pop();
     }
-    slug
+    String::from_utf8(slug).unwrap_or_default()
 }
 
 /// Builds the graph for a seed.
-pub(super) fn build(seed: u64) -> IdentityGraph {
+pub(crate) fn build(seed: u64) -> IdentityGraph {
     let n = COMPANY_COUNT;
     let t = tables();
     let mut cores = Vec::with_capacity(n);
     let mut starts = Vec::with_capacity(n + 1);
     starts.push(0u32);
-    let mut by_domain: HashKeyed<u32> = HashKeyed::with_capacity_and_hasher(n, Default::default());
-    let mut by_slug: HashKeyed<u32> = HashKeyed::with_capacity_and_hasher(n, Default::default());
+    let mut by_domain = KeyIndex::with_capacity(n);
+    let mut by_slug = KeyIndex::with_capacity(n);
     let mut by_ticker: HashMap<Box<str>, u32> = HashMap::new();
-    let mut by_name: HashKeyed<u32> = HashKeyed::with_capacity_and_hasher(n, Default::default());
+    let mut by_name = KeyIndex::with_capacity(n);
     let mut name_chain: Vec<u32> = vec![u32::MAX; n];
     let mut add_name = |normalized: &str, i: usize| {
         if let Some(previous) = by_name.insert(fnv1a(normalized.as_bytes()), i as u32) {
@@ -337,7 +388,10 @@ pub(super) fn build(seed: u64) -> IdentityGraph {
         total += f.contacts;
         starts.push(total);
     }
-    let reserved: Vec<String> = fixtures::CORES.iter().map(|f| normalize_company_name(f.name)).collect();
+    let reserved: Vec<String> = fixtures::CORES
+        .iter()
+        .map(|f| normalize_company_name(f.name))
+        .collect();
     let last_len = LAST_NAMES.len() as u64;
 
     for i in fixtures::CORES.len()..n {
@@ -361,21 +415,22 @@ pub(super) fn build(seed: u64) -> IdentityGraph {
         by_domain.insert(fnv1a(domain.as_bytes()), i as u32);
 
         let mut slug = slug_of(&name.display);
-        if by_slug.contains_key(&fnv1a(slug.as_bytes())) {
+        if by_slug.contains(fnv1a(slug.as_bytes())) {
             slug = format!("{slug}-{}", alnum(city.name));
         }
-        if by_slug.contains_key(&fnv1a(slug.as_bytes())) {
+        if by_slug.contains(fnv1a(slug.as_bytes())) {
             slug = format!("{slug}-{i}");
         }
         by_slug.insert(fnv1a(slug.as_bytes()), i as u32);
 
-        let ticker = if (employees >= 5_000 && r.chance(550)) || (employees >= 1_500 && r.chance(80)) {
-            let t = ticker_for(seed, i, &slug, &by_ticker);
-            by_ticker.insert(t.as_str().into(), i as u32);
-            Some(t)
-        } else {
-            None
-        };
+        let ticker =
+            if (employees >= 5_000 && r.chance(550)) || (employees >= 1_500 && r.chance(80)) {
+                let t = ticker_for(seed, i, &slug, &by_ticker);
+                by_ticker.insert(t.as_str().into(), i as u32);
+                Some(t)
+            } else {
+                None
+            };
 
         let (cmin, cmax) = CONTACTS_PER_BUCKET[bucket(employees)];
         let contacts = r.range(cmin, cmax).min(last_len) as u32;
@@ -402,12 +457,23 @@ pub(super) fn build(seed: u64) -> IdentityGraph {
         starts.push(total);
     }
 
-    let first_names: HashMap<Box<str>, u16> =
-        FIRST_NAMES.iter().enumerate().map(|(i, n)| (alnum(n).into_boxed_str(), i as u16)).collect();
-    let last_names: HashMap<Box<str>, u16> =
-        LAST_NAMES.iter().enumerate().map(|(i, n)| (alnum(n).into_boxed_str(), i as u16)).collect();
+    let first_names: HashMap<Box<str>, u16> = FIRST_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (alnum(n).into_boxed_str(), i as u16))
+        .collect();
+    let last_names: HashMap<Box<str>, u16> = LAST_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (alnum(n).into_boxed_str(), i as u16))
+        .collect();
     let reserved_names = fixtures::names()
-        .filter_map(|(f, l)| Some((*first_names.get(alnum(f).as_str())?, *last_names.get(alnum(l).as_str())?)))
+        .filter_map(|(f, l)| {
+            Some((
+                *first_names.get(alnum(f).as_str())?,
+                *last_names.get(alnum(l).as_str())?,
+            ))
+        })
         .collect();
 
     IdentityGraph {
@@ -430,14 +496,25 @@ pub(super) fn build(seed: u64) -> IdentityGraph {
 
 /// A unique 3-4 letter ticker derived from the name's words.
 fn ticker_for(seed: u64, index: usize, slug: &str, taken: &HashMap<Box<str>, u32>) -> String {
-    let words: Vec<&str> = slug.split('-').filter(|w| w.chars().all(|c| c.is_ascii_alphabetic())).collect();
+    let words: Vec<&str> = slug
+        .split('-')
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
     let letters: String = if words.len() >= 3 {
-        words.iter().filter_map(|w| w.chars().next()).take(4).collect()
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(4)
+            .collect()
     } else {
         let joined: String = words.concat();
         let mut chars = joined.chars();
         let first: String = chars.next().into_iter().collect();
-        first + &chars.filter(|c| !"aeiou".contains(*c)).take(3).collect::<String>()
+        first
+            + &chars
+                .filter(|c| !"aeiou".contains(*c))
+                .take(3)
+                .collect::<String>()
     };
     let base = letters.to_ascii_uppercase();
     if base.len() >= 2 && !taken.contains_key(base.as_str()) {
@@ -445,7 +522,11 @@ fn ticker_for(seed: u64, index: usize, slug: &str, taken: &HashMap<Box<str>, u32
     }
     let mut r = Rng::new(seed, kind::TICKER, index as u64);
     loop {
-        let t: String = base.chars().take(2).chain((0..2).map(|_| char::from(b'A' + r.below(26) as u8))).collect();
+        let t: String = base
+            .chars()
+            .take(2)
+            .chain((0..2).map(|_| char::from(b'A' + r.below(26) as u8)))
+            .collect();
         if !taken.contains_key(t.as_str()) {
             return t;
         }
@@ -469,17 +550,23 @@ fn fault(seed: u64, stream: u64, index: usize) -> Option<EntityFault> {
     let pick = ((h >> 32) % 3) as usize;
     if roll < 20 {
         let (s, d) = words::TRANSIENT_FAULTS[pick % words::TRANSIENT_FAULTS.len()];
-        Some(EntityFault::Transient { summary: s.to_owned(), description: d.to_owned() })
+        Some(EntityFault::Transient {
+            summary: s.to_owned(),
+            description: d.to_owned(),
+        })
     } else if roll < 30 {
         let (s, d) = words::PERMANENT_FAULTS[pick % words::PERMANENT_FAULTS.len()];
-        Some(EntityFault::Permanent { summary: s.to_owned(), description: d.to_owned() })
+        Some(EntityFault::Permanent {
+            summary: s.to_owned(),
+            description: d.to_owned(),
+        })
     } else {
         None
     }
 }
 
 /// Materialises company `index` (must be below `company_count()`).
-pub(super) fn company(g: &IdentityGraph, index: usize) -> Company {
+pub(crate) fn company(g: &IdentityGraph, index: usize) -> Company {
     if index < fixtures::CORES.len() {
         return fixtures::company(index);
     }
@@ -498,7 +585,12 @@ pub(super) fn company(g: &IdentityGraph, index: usize) -> Company {
         }
     }
     let phone = r.fill(city.phone);
-    let mut street = format!("{} {} {}", r.range(10, 9_899), r.pick(words::STREET_NAMES), r.pick(words::STREET_TYPES));
+    let mut street = format!(
+        "{} {} {}",
+        r.range(10, 9_899),
+        r.pick(words::STREET_NAMES),
+        r.pick(words::STREET_TYPES)
+    );
     if r.chance(300) {
         street = format!("{street}, Suite {}", r.range(1, 19) * 100);
     }
@@ -514,18 +606,27 @@ pub(super) fn company(g: &IdentityGraph, index: usize) -> Company {
         4 | 5 => r.range(8, 60),
         _ => r.range(20, 120),
     };
-    let age = if industry.tech && b < 6 { age.min(30) } else { age };
+    let age = if industry.tech && b < 6 {
+        age.min(30)
+    } else {
+        age
+    };
     let founded_year = (AS_OF_YEAR - age) as u16;
     let young_bonus = if age < 8 { 60 } else { 0 };
-    let growth_tenths =
-        (industry.growth_median_tenths + young_bonus + r.range(0, 360) as i64 - 160).clamp(-250, 900);
+    let growth_tenths = (industry.growth_median_tenths + young_bonus + r.range(0, 360) as i64
+        - 160)
+        .clamp(-250, 900);
     let offering = r.pick(industry.offerings);
     let customers = r.pick(industry.customers);
     let locality = super::locality(city.name, city.state, city.country);
     let description = if employees <= 10 {
-        format!("{short} {offering} for {customers}. Founded in {founded_year}, it is a team of {employees} based in {locality}.")
+        format!(
+            "{short} {offering} for {customers}. Founded in {founded_year}, it is a team of {employees} based in {locality}."
+        )
     } else {
-        format!("{short} {offering} for {customers}. Founded in {founded_year} and based in {locality}, it employs about {employees} people.")
+        format!(
+            "{short} {offering} for {customers}. Founded in {founded_year} and based in {locality}, it employs about {employees} people."
+        )
     };
     let technologies = technologies(g.seed, index, industry, employees);
     let funding = funding(g.seed, index, industry, employees, founded_year);
@@ -533,13 +634,22 @@ pub(super) fn company(g: &IdentityGraph, index: usize) -> Company {
         let mut fr = Rng::new(g.seed, kind::FUNDING, index as u64 ^ 0xffff_ffff);
         f.amount_usd + f.amount_usd / 1_000_000 * fr.range(30, 90) / 100 * 1_000_000
     });
-    let news = news(g, index, &short, industry, city, employees, growth_tenths, funding.as_ref());
+    let news = news(
+        g,
+        index,
+        &short,
+        industry,
+        city,
+        employees,
+        growth_tenths,
+        funding.as_ref(),
+    );
     let conversation_signals = signals(g.seed, index, industry, &technologies);
 
     Company {
         id: company_id(index),
-        name: core.name.to_string(),
-        domain: core.domain.to_string(),
+        name: core.name.clone(),
+        domain: core.domain.clone(),
         website: format!("https://www.{}", core.domain),
         phone,
         street,
@@ -574,18 +684,34 @@ pub(super) fn company(g: &IdentityGraph, index: usize) -> Company {
 fn niche_fit(tech: &str, industry: &str) -> Option<bool> {
     let fits: &[&str] = match tech {
         "Toast" => &["Restaurants", "Hospitality"],
-        "Square" => &["Restaurants", "Retail", "Hospitality", "Consumer Products", "Food & Beverage"],
+        "Square" => &[
+            "Restaurants",
+            "Retail",
+            "Hospitality",
+            "Consumer Products",
+            "Food & Beverage",
+        ],
         "Procore" => &["Construction", "Architecture & Engineering", "Real Estate"],
         "Epic Systems" => &["Hospitals & Physicians Clinics", "Healthcare Services"],
         "Veeva" => &["Pharmaceuticals", "Biotechnology", "Medical Devices"],
-        "Shopify" | "Magento" | "Klaviyo" => &["Retail", "E-commerce", "Consumer Products", "Food & Beverage"],
+        "Shopify" | "Magento" | "Klaviyo" => &[
+            "Retail",
+            "E-commerce",
+            "Consumer Products",
+            "Food & Beverage",
+        ],
         _ => return None,
     };
     Some(fits.contains(&industry))
 }
 
 /// A company's technologies: weighted draws without replacement.
-fn technologies(seed: u64, index: usize, industry: &words::Industry, employees: u32) -> Vec<String> {
+fn technologies(
+    seed: u64,
+    index: usize,
+    industry: &words::Industry,
+    employees: u32,
+) -> Vec<String> {
     let mut r = Rng::new(seed, kind::TECH, index as u64);
     let count = match employees {
         0..=50 => r.range(3, 6),
@@ -616,7 +742,13 @@ fn technologies(seed: u64, index: usize, industry: &words::Industry, employees: 
 }
 
 /// A company's latest funding round, if any.
-fn funding(seed: u64, index: usize, industry: &words::Industry, employees: u32, founded: u16) -> Option<Funding> {
+fn funding(
+    seed: u64,
+    index: usize,
+    industry: &words::Industry,
+    employees: u32,
+    founded: u16,
+) -> Option<Funding> {
     let mut r = Rng::new(seed, kind::FUNDING, index as u64);
     let odds = if industry.tech && founded >= 2008 && employees <= 5_000 {
         600
@@ -638,9 +770,22 @@ fn funding(seed: u64, index: usize, industry: &words::Industry, employees: u32, 
         _ => &[7],
     };
     let round = rounds[r.index(rounds.len())];
-    let (lo, hi) = [(1, 3), (2, 8), (5, 25), (15, 60), (30, 120), (50, 250), (100, 400), (50, 800)][round];
+    let (lo, hi) = [
+        (1, 3),
+        (2, 8),
+        (5, 25),
+        (15, 60),
+        (30, 120),
+        (50, 250),
+        (100, 400),
+        (50, 800),
+    ][round];
     let amount_usd = r.range(lo, hi) * 1_000_000;
-    let back = if r.chance(500) { r.below(540) } else { r.below(1_400) };
+    let back = if r.chance(500) {
+        r.below(540)
+    } else {
+        r.below(1_400)
+    };
     let date = format_day(AS_OF_DAY - 3 - back as i64);
     let mut investors: Vec<String> = Vec::new();
     for _ in 0..r.range(1, 3) {
@@ -649,12 +794,17 @@ fn funding(seed: u64, index: usize, industry: &words::Industry, employees: u32, 
             investors.push(name.to_owned());
         }
     }
-    Some(Funding { round: words::FUNDING_ROUNDS[round].to_owned(), amount_usd, date, investors })
+    Some(Funding {
+        round: words::FUNDING_ROUNDS[round].to_owned(),
+        amount_usd,
+        date,
+        investors,
+    })
 }
 
 /// "$48M"-style amounts for headlines (amounts are whole millions).
 fn short_money(amount: u64) -> String {
-    if amount >= 1_000_000_000 && amount % 1_000_000_000 == 0 {
+    if amount >= 1_000_000_000 && amount.is_multiple_of(1_000_000_000) {
         format!("${}B", amount / 1_000_000_000)
     } else {
         format!("${}M", amount / 1_000_000)
@@ -701,7 +851,10 @@ fn news(
     let mut items = Vec::with_capacity(count + 1);
     for day in days {
         let cat = categories[r.weighted(&categories, |c| c.1)].0;
-        let templates = words::NEWS_TEMPLATES.iter().find(|(c, _)| *c == cat).map_or(&[][..], |(_, t)| *t);
+        let templates = words::NEWS_TEMPLATES
+            .iter()
+            .find(|(c, _)| *c == cat)
+            .map_or(&[][..], |(_, t)| *t);
         if templates.is_empty() {
             continue;
         }
@@ -727,7 +880,10 @@ fn news(
         let person = format!("{} {}", r.pick(FIRST_NAMES), r.pick(LAST_NAMES));
         let headline = template
             .replace("{name}", short)
-            .replace("{product}", &format!("{first_word} {}", r.pick(words::PRODUCT_WORDS)))
+            .replace(
+                "{product}",
+                &format!("{first_word} {}", r.pick(words::PRODUCT_WORDS)),
+            )
             .replace("{noun}", r.pick(industry.products))
             .replace("{city}", other_city.name)
             .replace("{country}", other_country)
@@ -736,22 +892,47 @@ fn news(
             .replace("{title}", r.pick(words::EXEC_TITLES))
             .replace("{partner}", partner)
             .replace("{pct}", &r.range(5, 20).to_string())
-            .replace("{count}", &(u64::from(employees) * r.range(5, 15) / 100).max(3).to_string());
-        items.push(NewsItem { date: format_day(day), category: cat.to_owned(), headline });
+            .replace(
+                "{count}",
+                &(u64::from(employees) * r.range(5, 15) / 100)
+                    .max(3)
+                    .to_string(),
+            );
+        items.push(NewsItem {
+            date: format_day(day),
+            category: cat.to_owned(),
+            headline,
+        });
     }
-    if let Some(f) = funding {
-        if f.date.as_str() >= format_day(NEWS_START_DAY).as_str() {
-            let lead = f.investors.first().map_or("undisclosed investors", String::as_str);
-            let headline = format!("{short} raised {} in a {} round led by {lead}", short_money(f.amount_usd), f.round);
-            items.push(NewsItem { date: f.date.clone(), category: "funding".to_owned(), headline });
-            items.sort_by(|a, b| b.date.cmp(&a.date));
-        }
+    if let Some(f) = funding
+        && f.date.as_str() >= format_day(NEWS_START_DAY).as_str()
+    {
+        let lead = f
+            .investors
+            .first()
+            .map_or("undisclosed investors", String::as_str);
+        let headline = format!(
+            "{short} raised {} in a {} round led by {lead}",
+            short_money(f.amount_usd),
+            f.round
+        );
+        items.push(NewsItem {
+            date: f.date.clone(),
+            category: "funding".to_owned(),
+            headline,
+        });
+        items.sort_by(|a, b| b.date.cmp(&a.date));
     }
     items
 }
 
 /// A company's recent conversation signals (about 15% have none).
-fn signals(seed: u64, index: usize, industry: &words::Industry, technologies: &[String]) -> Vec<String> {
+fn signals(
+    seed: u64,
+    index: usize,
+    industry: &words::Industry,
+    technologies: &[String],
+) -> Vec<String> {
     let mut r = Rng::new(seed, kind::SIGNALS, index as u64);
     if r.chance(150) {
         return Vec::new();
@@ -764,9 +945,26 @@ fn signals(seed: u64, index: usize, industry: &words::Industry, technologies: &[
             chosen.push(t);
         }
     }
-    let depts = ["sales", "marketing", "engineering", "finance", "customer success", "operations", "IT"];
-    let execs = ["CFO", "CIO", "CRO", "COO", "VP of Sales", "Head of Procurement"];
-    let months = ["December", "January", "February", "March", "April", "May", "June"];
+    let depts = [
+        "sales",
+        "marketing",
+        "engineering",
+        "finance",
+        "customer success",
+        "operations",
+        "IT",
+    ];
+    let execs = [
+        "CFO",
+        "CIO",
+        "CRO",
+        "COO",
+        "VP of Sales",
+        "Head of Procurement",
+    ];
+    let months = [
+        "December", "January", "February", "March", "April", "May", "June",
+    ];
     let quarters = ["Q1 2027", "Q2 2027", "Q3 2027"];
     chosen
         .into_iter()
@@ -801,7 +999,8 @@ fn name_indexes(g: &IdentityGraph, core: &CompanyCore, local: usize, index: usiz
     let nf = FIRST_NAMES.len() as u64;
     let nl = LAST_NAMES.len() as u64;
     let mut first = (hash3(g.seed, CONTACT_NAME_KIND, index as u64) % nf) as u16;
-    let last = ((u64::from(core.last_offset) + local as u64 * u64::from(core.last_stride)) % nl) as u16;
+    let last =
+        ((u64::from(core.last_offset) + local as u64 * u64::from(core.last_stride)) % nl) as u16;
     if g.reserved_names.contains(&(first, last)) {
         first = ((u64::from(first) + 1) % nf) as u16;
     }
@@ -824,7 +1023,7 @@ fn email_local(pattern: u8, first: &str, last: &str) -> String {
 }
 
 /// The email of contact `index` (must be below `contact_count()`).
-pub(super) fn email(g: &IdentityGraph, index: usize) -> String {
+pub(crate) fn email(g: &IdentityGraph, index: usize) -> String {
     if index < fixtures::CONTACT_COUNT {
         return fixtures::email(index).to_owned();
     }
@@ -834,7 +1033,11 @@ pub(super) fn email(g: &IdentityGraph, index: usize) -> String {
     let (f, l) = name_indexes(g, core, local, index);
     format!(
         "{}@{}",
-        email_local(core.email_pattern, FIRST_NAMES[usize::from(f)], LAST_NAMES[usize::from(l)]),
+        email_local(
+            core.email_pattern,
+            FIRST_NAMES[usize::from(f)],
+            LAST_NAMES[usize::from(l)]
+        ),
         core.domain
     )
 }
@@ -873,7 +1076,7 @@ fn linkedin_token(g: &IdentityGraph, index: usize) -> String {
 
 /// The contact index a LinkedIn profile URL points at, if it is one of the graph's (the caller
 /// still compares the full URL).
-pub(super) fn contact_index_from_linkedin(g: &IdentityGraph, url: &str) -> Option<usize> {
+pub(crate) fn contact_index_from_linkedin(g: &IdentityGraph, url: &str) -> Option<usize> {
     let lower = url.trim().to_ascii_lowercase();
     let pos = lower.find("/in/")?;
     let slug = lower[pos + 4..].split(['/', '?', '#']).next()?;
@@ -886,7 +1089,9 @@ pub(super) fn contact_index_from_linkedin(g: &IdentityGraph, url: &str) -> Optio
         return None;
     }
     let index = ((value ^ g.linkedin_mask).wrapping_mul(token_inverse()) & MASK24) as usize;
-    (fixtures::CONTACT_COUNT..g.contact_count()).contains(&index).then_some(index)
+    (fixtures::CONTACT_COUNT..g.contact_count())
+        .contains(&index)
+        .then_some(index)
 }
 
 /// Management-level weights for generated contacts (per mille): Board, C, VP, Director,
@@ -894,7 +1099,7 @@ pub(super) fn contact_index_from_linkedin(g: &IdentityGraph, url: &str) -> Optio
 const LEVEL_WEIGHTS: &[u32] = &[15, 50, 100, 170, 250, 415];
 
 /// Materialises contact `index` (must be below `contact_count()`).
-pub(super) fn contact(g: &IdentityGraph, index: usize) -> Contact {
+pub(crate) fn contact(g: &IdentityGraph, index: usize) -> Contact {
     if index < fixtures::CONTACT_COUNT {
         return fixtures::contact(index);
     }
@@ -915,14 +1120,22 @@ pub(super) fn contact(g: &IdentityGraph, index: usize) -> Contact {
     let (title, department, function) = if level == 0 {
         (r.pick(words::BOARD_TITLES), "C-Suite", "Board of Directors")
     } else if local == 0 && level == 1 {
-        (r.pick(DEPARTMENTS[0].titles[0]), DEPARTMENTS[0].name, DEPARTMENTS[0].functions[0])
+        (
+            r.pick(DEPARTMENTS[0].titles[0]),
+            DEPARTMENTS[0].name,
+            DEPARTMENTS[0].functions[0],
+        )
     } else {
         let mut d = r.cumulative(&tables().departments);
         if d == 0 && level == 1 {
             d = 1 + r.index(DEPARTMENTS.len() - 1);
         }
         let dept = &DEPARTMENTS[d];
-        (r.pick(dept.titles[level - 1]), dept.name, r.pick(dept.functions))
+        (
+            r.pick(dept.titles[level - 1]),
+            dept.name,
+            r.pick(dept.functions),
+        )
     };
     let company_city = city_of(core);
     let city = if r.chance(800) {
@@ -945,7 +1158,11 @@ pub(super) fn contact(g: &IdentityGraph, index: usize) -> Contact {
         first_name: first.to_owned(),
         middle_name,
         last_name: last.to_owned(),
-        email: format!("{}@{}", email_local(core.email_pattern, first, last), core.domain),
+        email: format!(
+            "{}@{}",
+            email_local(core.email_pattern, first, last),
+            core.domain
+        ),
         job_title: title.to_owned(),
         management_level: words::MANAGEMENT_LEVELS[level].to_owned(),
         department: department.to_owned(),
@@ -970,7 +1187,7 @@ pub(super) fn contact(g: &IdentityGraph, index: usize) -> Contact {
 /// Generated contacts grouped by `(first, last)` name word indexes: a counting sort, so lookups
 /// are O(1) and building needs no comparison sort.
 #[derive(Debug)]
-pub(super) struct NameIndex {
+pub(crate) struct NameIndex {
     /// `offsets[k]..offsets[k + 1]` is the slice of `contacts` for key `k = first * L + last`.
     offsets: Vec<u32>,
     /// Contact indexes grouped by key, ascending within a key.
@@ -979,23 +1196,30 @@ pub(super) struct NameIndex {
 
 impl NameIndex {
     /// The contact indexes with these name word indexes.
-    pub(super) fn get(&self, first: u16, last: u16) -> &[u32] {
+    pub(crate) fn get(&self, first: u16, last: u16) -> &[u32] {
         let k = usize::from(first) * LAST_NAMES.len() + usize::from(last);
         match (self.offsets.get(k), self.offsets.get(k + 1)) {
-            (Some(a), Some(b)) => self.contacts.get(*a as usize..*b as usize).unwrap_or_default(),
+            (Some(a), Some(b)) => self
+                .contacts
+                .get(*a as usize..*b as usize)
+                .unwrap_or_default(),
             _ => &[],
         }
     }
 
     /// Every group of more than one contact sharing a name (for tests).
-    pub(super) fn shared(&self) -> impl Iterator<Item = &[u32]> {
-        self.offsets.windows(2).filter(|w| w[1] - w[0] > 1).filter_map(|w| self.contacts.get(w[0] as usize..w[1] as usize))
+    #[cfg(test)]
+    pub(crate) fn shared(&self) -> impl Iterator<Item = &[u32]> {
+        self.offsets
+            .windows(2)
+            .filter(|w| w[1] - w[0] > 1)
+            .filter_map(|w| self.contacts.get(w[0] as usize..w[1] as usize))
     }
 }
 
 /// Builds the lazy first+last name index over generated contacts (fixtures are searched
 /// separately): one pass computing only name word indexes, then a counting sort.
-pub(super) fn name_index(g: &IdentityGraph) -> NameIndex {
+pub(crate) fn name_index(g: &IdentityGraph) -> NameIndex {
     let keys_total = FIRST_NAMES.len() * LAST_NAMES.len();
     let first_generated = fixtures::CONTACT_COUNT;
     let mut keys: Vec<u32> = Vec::with_capacity(g.contact_count());
@@ -1025,9 +1249,14 @@ pub(super) fn name_index(g: &IdentityGraph) -> NameIndex {
 }
 
 /// Builds the lazy hashed-email index over all contacts: one SHA-256 per contact, then a sort.
-pub(super) fn hashed_email_index(g: &IdentityGraph) -> Vec<(u64, u32)> {
+pub(crate) fn hashed_email_index(g: &IdentityGraph) -> Vec<(u64, u32)> {
     let mut out: Vec<(u64, u32)> = (0..g.contact_count())
-        .map(|i| (sha256::key(&sha256::digest(email(g, i).as_bytes())), i as u32))
+        .map(|i| {
+            (
+                sha256::key(&sha256::digest(email(g, i).as_bytes())),
+                i as u32,
+            )
+        })
         .collect();
     out.sort_unstable();
     out
@@ -1055,6 +1284,9 @@ mod tests {
         assert!(employee_percentile(200_000) >= 99);
         assert_eq!(token_inverse().wrapping_mul(TOKEN_MULTIPLIER) & MASK24, 1);
         assert_eq!(base36(0), "0");
-        assert_eq!(u32::from_str_radix(&base36(123_456), 36).ok(), Some(123_456));
+        assert_eq!(
+            u32::from_str_radix(&base36(123_456), 36).ok(),
+            Some(123_456)
+        );
     }
 }

@@ -44,9 +44,13 @@
 
 use crate::model::MatchField;
 
-use super::{Company, Contact, IdentityGraph, company_index, contact_index, normalize_person_name, words};
+use super::{
+    Company, Contact, IdentityGraph, company_index, contact_index, normalize_person_name, words,
+};
 
 /// The result of matching one uploaded row.
+// The variants carry whole records by design (the caller consumes them once per row).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum MatchOutcome {
     /// A contact matched (its company is `graph.company(contact.company_id)`).
@@ -61,7 +65,11 @@ pub(crate) enum MatchOutcome {
 
 /// The first non-blank trimmed value of `field`.
 fn get(inputs: &[(MatchField, String)], field: MatchField) -> Option<&str> {
-    inputs.iter().filter(|(f, _)| *f == field).map(|(_, v)| v.trim()).find(|v| !v.is_empty())
+    inputs
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, v)| v.trim())
+        .find(|v| !v.is_empty())
 }
 
 /// Parses an id that may carry whitespace or a trailing ".0" from a spreadsheet.
@@ -91,10 +99,10 @@ fn country_key(s: &str) -> String {
 
 /// Whether a company satisfies the given location/phone filters.
 fn location_matches(company: &Company, inputs: &[(MatchField, String)]) -> bool {
-    if let Some(city) = get(inputs, MatchField::CompanyCity) {
-        if key(city) != key(&company.city) {
-            return false;
-        }
+    if let Some(city) = get(inputs, MatchField::CompanyCity)
+        && key(city) != key(&company.city)
+    {
+        return false;
     }
     if let Some(state) = get(inputs, MatchField::CompanyState) {
         let wanted = key(state);
@@ -106,14 +114,15 @@ fn location_matches(company: &Company, inputs: &[(MatchField, String)]) -> bool 
             return false;
         }
     }
-    if let Some(country) = get(inputs, MatchField::CompanyCountry) {
-        if country_key(country) != country_key(&company.country) {
-            return false;
-        }
+    if let Some(country) = get(inputs, MatchField::CompanyCountry)
+        && country_key(country) != country_key(&company.country)
+    {
+        return false;
     }
     if let Some(zip) = get(inputs, MatchField::CompanyZipCode) {
         let (wanted, have) = (key(zip), key(&company.zip_code));
-        let us_prefix = company.country == "United States" && wanted.len() > 5 && wanted.starts_with(&have);
+        let us_prefix =
+            company.country == "United States" && wanted.len() > 5 && wanted.starts_with(&have);
         if wanted != have && !us_prefix {
             return false;
         }
@@ -164,13 +173,20 @@ impl IdentityGraph {
             return set;
         }
         set.into_iter()
-            .filter(|i| self.company_at(*i).is_some_and(|c| location_matches(&c, inputs)))
+            .filter(|i| {
+                self.company_at(*i)
+                    .is_some_and(|c| location_matches(&c, inputs))
+            })
             .collect()
     }
 
     /// Company evidence for contact matching: each given piece with the company indexes it
     /// resolves to (empty when unknown).
-    fn company_evidence(&self, inputs: &[(MatchField, String)], email_domain: Option<&str>) -> Vec<Vec<usize>> {
+    fn company_evidence(
+        &self,
+        inputs: &[(MatchField, String)],
+        email_domain: Option<&str>,
+    ) -> Vec<Vec<usize>> {
         let mut out = Vec::new();
         if let Some(name) = get(inputs, MatchField::CompanyName) {
             out.push(self.company_name_set(name, inputs));
@@ -179,7 +195,9 @@ impl IdentityGraph {
             out.push(self.company_index_by_domain(site).into_iter().collect());
         }
         if let Some(id) = get(inputs, MatchField::ContactZoominfoCompanyId) {
-            let index = parse_id(id).and_then(company_index).filter(|i| *i < self.company_count());
+            let index = parse_id(id)
+                .and_then(company_index)
+                .filter(|i| *i < self.company_count());
             out.push(index.into_iter().collect());
         }
         if let Some(domain) = email_domain {
@@ -199,12 +217,22 @@ impl IdentityGraph {
         let hashed = get(inputs, MatchField::ContactHashedEmails);
         let linkedin = get(inputs, MatchField::ContactLinkedinUrl);
         let name = person_name(inputs);
-        if id.is_none() && email.is_none() && hashed.is_none() && linkedin.is_none() && name.is_none() {
+        if id.is_none()
+            && email.is_none()
+            && hashed.is_none()
+            && linkedin.is_none()
+            && name.is_none()
+        {
             return MatchOutcome::MissingInput;
         }
 
-        let by_id = id.and_then(parse_id).and_then(contact_index).filter(|i| *i < self.contact_count());
-        let by_email = email.and_then(|e| self.contact_by_email(e)).map(|c| c.index());
+        let by_id = id
+            .and_then(parse_id)
+            .and_then(contact_index)
+            .filter(|i| *i < self.contact_count());
+        let by_email = email
+            .and_then(|e| self.contact_by_email(e))
+            .map(|c| c.index());
         let by_hash = hashed.and_then(|h| {
             h.split([',', ';', ' ', '|'])
                 .map(str::trim)
@@ -212,7 +240,9 @@ impl IdentityGraph {
                 .find_map(|s| self.contact_by_hashed_email(s))
                 .map(|c| c.index())
         });
-        let by_linkedin = linkedin.and_then(|u| self.contact_by_linkedin_url(u)).map(|c| c.index());
+        let by_linkedin = linkedin
+            .and_then(|u| self.contact_by_linkedin_url(u))
+            .map(|c| c.index());
         let mut candidate = None;
         for next in [by_id, by_email, by_hash, by_linkedin] {
             match merge(candidate, next) {
@@ -229,10 +259,15 @@ impl IdentityGraph {
 
         if let Some(index) = candidate {
             let company = self.company_of_contact(index);
-            if evidence.iter().any(|set| !set.is_empty() && !set.contains(&company)) {
+            if evidence
+                .iter()
+                .any(|set| !set.is_empty() && !set.contains(&company))
+            {
                 return MatchOutcome::NoMatch;
             }
-            return self.contact_at(index).map_or(MatchOutcome::NoMatch, MatchOutcome::Contact);
+            return self
+                .contact_at(index)
+                .map_or(MatchOutcome::NoMatch, MatchOutcome::Contact);
         }
 
         let Some((first, last)) = name else {
@@ -250,26 +285,41 @@ impl IdentityGraph {
             });
         }
         match found.as_slice() {
-            [only] => self.contact_at(*only).map_or(MatchOutcome::NoMatch, MatchOutcome::Contact),
+            [only] => self
+                .contact_at(*only)
+                .map_or(MatchOutcome::NoMatch, MatchOutcome::Contact),
             _ => MatchOutcome::NoMatch,
         }
     }
 
     /// Matches a row of a COMPANY audience. See the module documentation for the rules.
     pub(crate) fn match_company(&self, inputs: &[(MatchField, String)]) -> MatchOutcome {
-        let id = get(inputs, MatchField::ZoominfoCompanyId).or_else(|| get(inputs, MatchField::ContactZoominfoCompanyId));
+        let id = get(inputs, MatchField::ZoominfoCompanyId)
+            .or_else(|| get(inputs, MatchField::ContactZoominfoCompanyId));
         let website = get(inputs, MatchField::CompanyWebsite);
         let linkedin = get(inputs, MatchField::CompanyLinkedinUrl);
         let ticker = get(inputs, MatchField::CompanyTicker);
         let name = get(inputs, MatchField::CompanyName);
-        if id.is_none() && website.is_none() && linkedin.is_none() && ticker.is_none() && name.is_none() {
+        if id.is_none()
+            && website.is_none()
+            && linkedin.is_none()
+            && ticker.is_none()
+            && name.is_none()
+        {
             return MatchOutcome::MissingInput;
         }
 
-        let by_id = id.and_then(parse_id).and_then(company_index).filter(|i| *i < self.company_count());
+        let by_id = id
+            .and_then(parse_id)
+            .and_then(company_index)
+            .filter(|i| *i < self.company_count());
         let by_site = website.and_then(|w| self.company_index_by_domain(w));
-        let by_linkedin = linkedin.and_then(|u| self.company_by_linkedin_url(u)).map(|c| c.index());
-        let by_ticker = ticker.and_then(|t| self.company_by_ticker(t)).map(|c| c.index());
+        let by_linkedin = linkedin
+            .and_then(|u| self.company_by_linkedin_url(u))
+            .map(|c| c.index());
+        let by_ticker = ticker
+            .and_then(|t| self.company_by_ticker(t))
+            .map(|c| c.index());
         let mut candidate = None;
         for next in [by_id, by_site, by_linkedin, by_ticker] {
             match merge(candidate, next) {
@@ -280,10 +330,15 @@ impl IdentityGraph {
         let by_name = name.map(|n| self.company_indexes_by_name(n));
 
         if let Some(index) = candidate {
-            if by_name.as_ref().is_some_and(|set| !set.is_empty() && !set.contains(&index)) {
+            if by_name
+                .as_ref()
+                .is_some_and(|set| !set.is_empty() && !set.contains(&index))
+            {
                 return MatchOutcome::NoMatch;
             }
-            return self.company_at(index).map_or(MatchOutcome::NoMatch, MatchOutcome::Company);
+            return self
+                .company_at(index)
+                .map_or(MatchOutcome::NoMatch, MatchOutcome::Company);
         }
         let Some(set) = by_name else {
             return MatchOutcome::NoMatch;

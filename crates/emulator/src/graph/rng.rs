@@ -37,30 +37,6 @@ pub(crate) fn cumulative_weights<T>(items: &[T], weight: impl Fn(&T) -> u32) -> 
         .collect()
 }
 
-/// A pass-through hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct PassThroughHasher(u64);
-
-impl std::hash::Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)) ^ (self.0 >> 56);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A `HashMap` keyed by pre-hashed `u64`s.
-pub(crate) type HashKeyed<V> =
-    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PassThroughHasher>>;
-
 /// Stream kinds, so that independent attributes draw from independent streams.
 pub(crate) mod kind {
     /// Company skeleton (name, size, industry, city).
@@ -99,7 +75,9 @@ pub(crate) struct Rng {
 impl Rng {
     /// A stream for `(seed, kind, index)`.
     pub(crate) const fn new(seed: u64, kind: u64, index: u64) -> Self {
-        Self { state: hash3(seed, kind, index) }
+        Self {
+            state: hash3(seed, kind, index),
+        }
     }
 
     /// The next 64 random bits.
@@ -120,7 +98,11 @@ impl Rng {
 
     /// A number in `lo..=hi` (`lo` when `hi < lo`).
     pub(crate) const fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        if hi <= lo { lo } else { lo + self.below(hi - lo + 1) }
+        if hi <= lo {
+            lo
+        } else {
+            lo + self.below(hi - lo + 1)
+        }
     }
 
     /// True with probability `per_mille / 1000`.
@@ -151,7 +133,9 @@ impl Rng {
     pub(crate) fn cumulative(&mut self, cumulative: &[u32]) -> usize {
         let total = cumulative.last().copied().unwrap_or(0);
         let r = self.below(u64::from(total)) as u32;
-        cumulative.partition_point(|c| *c <= r).min(cumulative.len().saturating_sub(1))
+        cumulative
+            .partition_point(|c| *c <= r)
+            .min(cumulative.len().saturating_sub(1))
     }
 
     /// Fills a pattern: `#` becomes a digit, `N` a digit 2-9, `A` a capital letter, anything

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use super::matching::MatchOutcome;
 use super::*;
 use crate::model::MatchField;
 
@@ -34,9 +35,22 @@ fn matched_company(outcome: MatchOutcome) -> Company {
     }
 }
 
+/// The process's resident memory in KiB (0 where `/proc` is unavailable).
+fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
+        .map_or(0, |pages| pages * 4)
+}
+
 #[test]
 #[allow(clippy::print_stderr)]
 fn generation_time_and_scale() {
+    let rss_before = resident_kib();
     // The best of three builds, as other tests and builds compete for the CPU.
     let mut built = std::time::Duration::MAX;
     let mut g = None;
@@ -47,30 +61,41 @@ fn generation_time_and_scale() {
         g = Some(fresh);
     }
     let g = g.unwrap_or_else(|| IdentityGraph::new(12_345));
+    let eager_kib = resident_kib().saturating_sub(rss_before);
     let start = Instant::now();
     let _ = g.contacts_by_name("Dana", "Lin");
     let name_index = start.elapsed();
+    let start = Instant::now();
+    let _ = g.contact_by_hashed_email(&sha256::to_hex(&sha256::digest(b"dana@northwind.io")));
+    let hash_index = start.elapsed();
     eprintln!(
-        "graph: {} companies, {} contacts; eager build {built:?}; lazy name index {name_index:?}",
+        "graph: {} companies, {} contacts; eager build {built:?}; lazy name index {name_index:?}; \
+         lazy hashed-email index {hash_index:?}; resident growth after the builds ~{eager_kib} KiB \
+         (Linux only; other tests share the process), after both indexes ~{} KiB",
         g.company_count(),
-        g.contact_count()
+        g.contact_count(),
+        resident_kib().saturating_sub(rss_before)
     );
     assert_eq!(g.company_count(), COMPANY_COUNT);
-    assert!((250_000..=350_000).contains(&g.contact_count()), "{}", g.contact_count());
+    assert!(
+        (250_000..=350_000).contains(&g.contact_count()),
+        "{}",
+        g.contact_count()
+    );
 }
 
 #[test]
-#[allow(clippy::print_stderr)]
-fn hashed_email_index_time() {
+fn hashed_email_lookup() {
     let g = graph();
     let dana = sha256::to_hex(&sha256::digest(b"dana@northwind.io"));
-    let start = Instant::now();
     let found = g.contact_by_hashed_email(&dana);
-    eprintln!("graph: lazy hashed-email index {:?}", start.elapsed());
     assert_eq!(found.map(|c| c.email), Some("dana@northwind.io".to_owned()));
     let someone = g.contact_at(123_456).map(|c| c.email).unwrap_or_default();
     let hex = sha256::to_hex(&sha256::digest(someone.as_bytes())).to_ascii_uppercase();
-    assert_eq!(g.contact_by_hashed_email(&hex).map(|c| c.email), Some(someone));
+    assert_eq!(
+        g.contact_by_hashed_email(&hex).map(|c| c.email),
+        Some(someone)
+    );
 }
 
 #[test]
@@ -100,7 +125,7 @@ fn same_seed_same_data_other_seed_differs() {
 /// Serialisation helper for comparing `Option<Company>` and `Option<Contact>` byte for byte.
 mod erased {
     /// Anything serialisable to JSON text.
-    pub(super) trait Json {
+    pub(crate) trait Json {
         /// The JSON text.
         fn json(&self) -> String;
     }
@@ -114,21 +139,49 @@ mod erased {
 #[test]
 fn fixtures_are_present_and_rich() {
     let g = graph();
-    let nw = g.company(300_000_001).unwrap_or_else(|| panic!("Northwind missing"));
-    assert_eq!((nw.name.as_str(), nw.domain.as_str(), nw.city.as_str()), ("Northwind", "northwind.io", "Seattle"));
+    let nw = g
+        .company(300_000_001)
+        .unwrap_or_else(|| panic!("Northwind missing"));
+    assert_eq!(
+        (nw.name.as_str(), nw.domain.as_str(), nw.city.as_str()),
+        ("Northwind", "northwind.io", "Seattle")
+    );
     assert_eq!(nw.locality(), "Seattle, WA");
     assert!(nw.funding.is_some() && nw.news.len() >= 3 && nw.conversation_signals.len() >= 3);
-    assert_eq!(nw.news[1].line(), "2026-09-14: Northwind opened a Denver office");
-    let bl = g.company(300_000_002).unwrap_or_else(|| panic!("Brightloom missing"));
-    assert_eq!((bl.domain.as_str(), bl.city.as_str()), ("brightloom.com", "San Francisco"));
-    let dana = g.contact(1_200_000_001).unwrap_or_else(|| panic!("Dana missing"));
-    assert_eq!((dana.full_name().as_str(), dana.email.as_str()), ("Dana Lin", "dana@northwind.io"));
+    assert_eq!(
+        nw.news[1].line(),
+        "2026-09-14: Northwind opened a Denver office"
+    );
+    let bl = g
+        .company(300_000_002)
+        .unwrap_or_else(|| panic!("Brightloom missing"));
+    assert_eq!(
+        (bl.domain.as_str(), bl.city.as_str()),
+        ("brightloom.com", "San Francisco")
+    );
+    let dana = g
+        .contact(1_200_000_001)
+        .unwrap_or_else(|| panic!("Dana missing"));
+    assert_eq!(
+        (dana.full_name().as_str(), dana.email.as_str()),
+        ("Dana Lin", "dana@northwind.io")
+    );
     assert_eq!(dana.company_id, nw.id);
-    let marco = g.contact(1_200_000_007).unwrap_or_else(|| panic!("Marco missing"));
-    assert_eq!((marco.full_name().as_str(), marco.company_id), ("Marco Reyes", bl.id));
+    let marco = g
+        .contact(1_200_000_007)
+        .unwrap_or_else(|| panic!("Marco missing"));
+    assert_eq!(
+        (marco.full_name().as_str(), marco.company_id),
+        ("Marco Reyes", bl.id)
+    );
     assert_eq!(g.contacts_of(nw.id).len(), 6);
     assert_eq!(g.contacts_of(bl.id).len(), 5);
-    assert!(g.contacts_of(nw.id).iter().chain(g.contacts_of(bl.id).iter()).all(|c| c.enrichment_fault.is_none()));
+    assert!(
+        g.contacts_of(nw.id)
+            .iter()
+            .chain(g.contacts_of(bl.id).iter())
+            .all(|c| c.enrichment_fault.is_none())
+    );
     assert!(nw.enrichment_fault.is_none() && bl.enrichment_fault.is_none());
     // Unique fixture names and domains.
     assert_eq!(g.companies_by_name("Northwind").len(), 1);
@@ -140,11 +193,28 @@ fn fixtures_are_present_and_rich() {
 #[test]
 fn fixture_lookups_and_matching() {
     let g = graph();
-    for variant in ["northwind.io", "https://www.Northwind.io/about", "www.northwind.io:443", "dana@northwind.io", "HTTP://NORTHWIND.IO?x=1", "app.northwind.io"] {
-        assert_eq!(g.company_by_domain(variant).map(|c| c.id), Some(300_000_001), "{variant}");
+    for variant in [
+        "northwind.io",
+        "https://www.Northwind.io/about",
+        "www.northwind.io:443",
+        "dana@northwind.io",
+        "HTTP://NORTHWIND.IO?x=1",
+        "app.northwind.io",
+    ] {
+        assert_eq!(
+            g.company_by_domain(variant).map(|c| c.id),
+            Some(300_000_001),
+            "{variant}"
+        );
     }
-    assert_eq!(g.contact_by_email(" Dana@NorthWind.IO ").map(|c| c.id), Some(1_200_000_001));
-    assert_eq!(g.contact_by_email("marco@brightloom.com").map(|c| c.id), Some(1_200_000_007));
+    assert_eq!(
+        g.contact_by_email(" Dana@NorthWind.IO ").map(|c| c.id),
+        Some(1_200_000_001)
+    );
+    assert_eq!(
+        g.contact_by_email("marco@brightloom.com").map(|c| c.id),
+        Some(1_200_000_007)
+    );
     assert!(g.contact_by_email("nobody@northwind.io").is_none());
 
     let by_email = g.match_contact(&inputs(&[(MatchField::ContactEmail, "DANA@northwind.io")]));
@@ -160,44 +230,78 @@ fn fixture_lookups_and_matching() {
         (MatchField::CompanyWebsite, "https://brightloom.com"),
     ]));
     assert_eq!(matched_contact(full_name).email, "marco@brightloom.com");
-    let unique_name_alone = g.match_contact(&inputs(&[(MatchField::ContactFirstName, "Dana"), (MatchField::ContactLastName, "Lin")]));
+    let unique_name_alone = g.match_contact(&inputs(&[
+        (MatchField::ContactFirstName, "Dana"),
+        (MatchField::ContactLastName, "Lin"),
+    ]));
     assert_eq!(matched_contact(unique_name_alone).id, 1_200_000_001);
     let contradiction = g.match_contact(&inputs(&[
         (MatchField::ContactEmail, "dana@northwind.io"),
         (MatchField::CompanyName, "Brightloom"),
     ]));
     assert_eq!(contradiction, MatchOutcome::NoMatch);
-    let wrong_company = g.match_contact(&inputs(&[(MatchField::ContactFirstName, "Dana Lin"), (MatchField::CompanyName, "Brightloom")]));
+    let wrong_company = g.match_contact(&inputs(&[
+        (MatchField::ContactFirstName, "Dana Lin"),
+        (MatchField::CompanyName, "Brightloom"),
+    ]));
     assert_eq!(wrong_company, MatchOutcome::NoMatch);
-    let unknown_company = g.match_contact(&inputs(&[(MatchField::ContactFirstName, "Dana Lin"), (MatchField::CompanyName, "Zzyzx Holdings")]));
+    let unknown_company = g.match_contact(&inputs(&[
+        (MatchField::ContactFirstName, "Dana Lin"),
+        (MatchField::CompanyName, "Zzyzx Holdings"),
+    ]));
     assert_eq!(unknown_company, MatchOutcome::NoMatch);
     let by_id = g.match_contact(&inputs(&[(MatchField::ZoominfoContactId, " 1200000007 ")]));
     assert_eq!(matched_contact(by_id).first_name, "Marco");
-    let by_linkedin = g.match_contact(&inputs(&[(MatchField::ContactLinkedinUrl, "https://www.linkedin.com/in/danalin-revops/")]));
+    let by_linkedin = g.match_contact(&inputs(&[(
+        MatchField::ContactLinkedinUrl,
+        "https://www.linkedin.com/in/danalin-revops/",
+    )]));
     assert_eq!(matched_contact(by_linkedin).id, 1_200_000_001);
     let hashed = sha256::to_hex(&sha256::digest(b"marco@brightloom.com"));
     let by_hash = g.match_contact(&inputs(&[(MatchField::ContactHashedEmails, &hashed)]));
     assert_eq!(matched_contact(by_hash).id, 1_200_000_007);
-    let blank = g.match_contact(&inputs(&[(MatchField::ContactEmail, "  "), (MatchField::CompanyName, "Northwind")]));
+    let blank = g.match_contact(&inputs(&[
+        (MatchField::ContactEmail, "  "),
+        (MatchField::CompanyName, "Northwind"),
+    ]));
     assert_eq!(blank, MatchOutcome::MissingInput);
     assert_eq!(g.match_contact(&[]), MatchOutcome::MissingInput);
-    let ids_disagree = g.match_contact(&inputs(&[(MatchField::ZoominfoContactId, "1200000001"), (MatchField::ContactEmail, "marco@brightloom.com")]));
+    let ids_disagree = g.match_contact(&inputs(&[
+        (MatchField::ZoominfoContactId, "1200000001"),
+        (MatchField::ContactEmail, "marco@brightloom.com"),
+    ]));
     assert_eq!(ids_disagree, MatchOutcome::NoMatch);
 
-    for site in ["northwind.io", "www.northwind.io:443", "https://www.Northwind.io/about"] {
+    for site in [
+        "northwind.io",
+        "www.northwind.io:443",
+        "https://www.Northwind.io/about",
+    ] {
         let m = g.match_company(&inputs(&[(MatchField::CompanyWebsite, site)]));
         assert_eq!(matched_company(m).name, "Northwind");
     }
     let by_name = g.match_company(&inputs(&[(MatchField::CompanyName, "  NORTHWIND, Inc ")]));
     assert_eq!(matched_company(by_name).domain, "northwind.io");
-    let by_slug = g.match_company(&inputs(&[(MatchField::CompanyLinkedinUrl, "linkedin.com/company/brightloom/about")]));
+    let by_slug = g.match_company(&inputs(&[(
+        MatchField::CompanyLinkedinUrl,
+        "linkedin.com/company/brightloom/about",
+    )]));
     assert_eq!(matched_company(by_slug).domain, "brightloom.com");
-    let clash = g.match_company(&inputs(&[(MatchField::CompanyWebsite, "northwind.io"), (MatchField::CompanyName, "Brightloom")]));
+    let clash = g.match_company(&inputs(&[
+        (MatchField::CompanyWebsite, "northwind.io"),
+        (MatchField::CompanyName, "Brightloom"),
+    ]));
     assert_eq!(clash, MatchOutcome::NoMatch);
     let by_id = g.match_company(&inputs(&[(MatchField::ZoominfoCompanyId, "300000002")]));
     assert_eq!(matched_company(by_id).name, "Brightloom");
-    assert_eq!(g.match_company(&inputs(&[(MatchField::CompanyCity, "Seattle")])), MatchOutcome::MissingInput);
-    assert_eq!(g.match_company(&inputs(&[(MatchField::CompanyWebsite, "gmail.com")])), MatchOutcome::NoMatch);
+    assert_eq!(
+        g.match_company(&inputs(&[(MatchField::CompanyCity, "Seattle")])),
+        MatchOutcome::MissingInput
+    );
+    assert_eq!(
+        g.match_company(&inputs(&[(MatchField::CompanyWebsite, "gmail.com")])),
+        MatchOutcome::NoMatch
+    );
 }
 
 #[test]
@@ -207,20 +311,42 @@ fn generated_lookups_round_trip() {
         let c = g.company_at(i).unwrap_or_else(|| panic!("company {i}"));
         assert_eq!(c.index(), i);
         assert_eq!(g.company_by_domain(&c.website).map(|x| x.id), Some(c.id));
-        assert_eq!(g.company_by_linkedin_url(&c.linkedin_url).map(|x| x.id), Some(c.id));
-        assert!(g.companies_by_name(&c.name.to_ascii_uppercase()).iter().any(|x| x.id == c.id));
+        assert_eq!(
+            g.company_by_linkedin_url(&c.linkedin_url).map(|x| x.id),
+            Some(c.id)
+        );
+        assert!(
+            g.companies_by_name(&c.name.to_ascii_uppercase())
+                .iter()
+                .any(|x| x.id == c.id)
+        );
         if let Some(t) = &c.ticker {
             assert_eq!(g.company_by_ticker(t).map(|x| x.id), Some(c.id));
         }
-        let m = g.match_company(&inputs(&[(MatchField::CompanyName, &c.name), (MatchField::CompanyCity, &c.city), (MatchField::CompanyPhone, &c.phone)]));
+        let m = g.match_company(&inputs(&[
+            (MatchField::CompanyName, &c.name),
+            (MatchField::CompanyCity, &c.city),
+            (MatchField::CompanyPhone, &c.phone),
+        ]));
         assert_eq!(matched_company(m).id, c.id);
     }
     for i in (11..g.contact_count()).step_by(14_983) {
         let c = g.contact_at(i).unwrap_or_else(|| panic!("contact {i}"));
         assert_eq!(c.index(), i);
-        assert_eq!(g.contact_by_email(&c.email.to_ascii_uppercase()).map(|x| x.id), Some(c.id));
-        assert_eq!(g.contact_by_linkedin_url(&c.linkedin_url).map(|x| x.id), Some(c.id));
-        assert!(g.contacts_by_name(&c.first_name, &c.last_name).iter().any(|x| x.id == c.id));
+        assert_eq!(
+            g.contact_by_email(&c.email.to_ascii_uppercase())
+                .map(|x| x.id),
+            Some(c.id)
+        );
+        assert_eq!(
+            g.contact_by_linkedin_url(&c.linkedin_url).map(|x| x.id),
+            Some(c.id)
+        );
+        assert!(
+            g.contacts_by_name(&c.first_name, &c.last_name)
+                .iter()
+                .any(|x| x.id == c.id)
+        );
         assert!(g.contacts_of(c.company_id).iter().any(|x| x.id == c.id));
         let company = g.company(c.company_id).map(|x| x.name).unwrap_or_default();
         let m = g.match_contact(&inputs(&[
@@ -232,12 +358,25 @@ fn generated_lookups_round_trip() {
         if let MatchOutcome::Contact(found) = m {
             assert_eq!(found.id, c.id);
         }
-        let m = g.match_contact(&inputs(&[(MatchField::ContactFirstName, &c.full_name()), (MatchField::ContactZoominfoCompanyId, &c.company_id.to_string())]));
+        let m = g.match_contact(&inputs(&[
+            (MatchField::ContactFirstName, &c.full_name()),
+            (
+                MatchField::ContactZoominfoCompanyId,
+                &c.company_id.to_string(),
+            ),
+        ]));
         assert_eq!(matched_contact(m).id, c.id);
     }
-    assert!(g.contact_by_linkedin_url("https://www.linkedin.com/in/dana-lin-zzzzz").is_none());
+    assert!(
+        g.contact_by_linkedin_url("https://www.linkedin.com/in/dana-lin-zzzzz")
+            .is_none()
+    );
     assert!(g.company(299_999_999).is_none() && g.company(300_030_001).is_none());
-    assert!(g.contact(1_200_000_000).is_none() && g.contact(CONTACT_ID_BASE + g.contact_count() as u64).is_none());
+    assert!(
+        g.contact(1_200_000_000).is_none()
+            && g.contact(CONTACT_ID_BASE + g.contact_count() as u64)
+                .is_none()
+    );
 }
 
 #[test]
@@ -245,11 +384,23 @@ fn ambiguous_names_need_a_company() {
     let g = graph();
     // Find a generated name shared by several contacts.
     let index = g.contact_names.get_or_init(|| generate::name_index(g));
-    let shared = index.shared().next().and_then(|s| s.first()).map(|i| *i as usize);
-    let c = shared.and_then(|i| g.contact_at(i)).unwrap_or_else(|| panic!("no shared name"));
-    let alone = g.match_contact(&inputs(&[(MatchField::ContactFirstName, &c.first_name), (MatchField::ContactLastName, &c.last_name)]));
+    let shared = index
+        .shared()
+        .next()
+        .and_then(|s| s.first())
+        .map(|i| *i as usize);
+    let c = shared
+        .and_then(|i| g.contact_at(i))
+        .unwrap_or_else(|| panic!("no shared name"));
+    let alone = g.match_contact(&inputs(&[
+        (MatchField::ContactFirstName, &c.first_name),
+        (MatchField::ContactLastName, &c.last_name),
+    ]));
     assert_eq!(alone, MatchOutcome::NoMatch);
-    let domain = g.company(c.company_id).map(|x| x.domain).unwrap_or_default();
+    let domain = g
+        .company(c.company_id)
+        .map(|x| x.domain)
+        .unwrap_or_default();
     let narrowed = g.match_contact(&inputs(&[
         (MatchField::ContactFirstName, &c.first_name),
         (MatchField::ContactLastName, &c.last_name),
@@ -272,7 +423,11 @@ fn emails_are_unique_lowercase_over_a_sample() {
     for c in (2..g.company_count()).step_by(37) {
         let mut local = HashSet::new();
         for contact in g.contacts_of(company_id(c)) {
-            assert!(local.insert(contact.email.clone()), "duplicate {}", contact.email);
+            assert!(
+                local.insert(contact.email.clone()),
+                "duplicate {}",
+                contact.email
+            );
         }
     }
 }
@@ -285,26 +440,53 @@ fn domains_slugs_and_tickers_are_unique() {
     let tickers = g.cores.iter().filter(|c| c.ticker.is_some()).count();
     assert_eq!(g.by_ticker.len(), tickers);
     assert!(tickers > 50, "{tickers}");
-    let tlds: HashSet<&str> = g.cores.iter().filter_map(|c| c.domain.rsplit('.').next()).collect();
-    assert!(tlds.iter().all(|t| ["com", "io", "co", "ai", "net"].contains(t)), "{tlds:?}");
-    assert!(g.cores.iter().all(|c| c.domain.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.')));
+    let tlds: HashSet<&str> = g
+        .cores
+        .iter()
+        .filter_map(|c| c.domain.rsplit('.').next())
+        .collect();
+    assert!(
+        tlds.iter()
+            .all(|t| ["com", "io", "co", "ai", "net"].contains(t)),
+        "{tlds:?}"
+    );
+    assert!(g.cores.iter().all(|c| {
+        c.domain
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.')
+    }));
 }
 
 #[test]
 fn name_normalisation() {
-    assert_eq!(normalize_company_name("Harbor & Finch, Inc."), "harborandfinch");
+    assert_eq!(
+        normalize_company_name("Harbor & Finch, Inc."),
+        "harborandfinch"
+    );
     assert_eq!(normalize_company_name("harbor and finch"), "harborandfinch");
-    assert_eq!(normalize_company_name("  Cobalt   Ridge Analytics LLC "), "cobaltridgeanalytics");
+    assert_eq!(
+        normalize_company_name("  Cobalt   Ridge Analytics LLC "),
+        "cobaltridgeanalytics"
+    );
     assert_eq!(normalize_company_name("Northwind Corp."), "northwind");
     assert_eq!(normalize_company_name("Northwind GmbH"), "northwind");
     assert_eq!(normalize_company_name("Northwind Co"), "northwind");
-    assert_eq!(normalize_company_name("NorthWind Corporation Ltd"), "northwind");
+    assert_eq!(
+        normalize_company_name("NorthWind Corporation Ltd"),
+        "northwind"
+    );
     assert_eq!(normalize_company_name("Inc"), "inc");
     assert_eq!(short_company_name("Harbor & Finch, Inc."), "Harbor & Finch");
-    assert_eq!(short_company_name("Cobalt Ridge Analytics LLC"), "Cobalt Ridge Analytics");
+    assert_eq!(
+        short_company_name("Cobalt Ridge Analytics LLC"),
+        "Cobalt Ridge Analytics"
+    );
     assert_eq!(short_company_name("Northwind"), "Northwind");
     assert_eq!(normalize_person_name("O'Brien "), "obrien");
-    assert_eq!(normalize_domain("mailto:Dana@Northwind.io"), Some("northwind.io".to_owned()));
+    assert_eq!(
+        normalize_domain("mailto:Dana@Northwind.io"),
+        Some("northwind.io".to_owned())
+    );
     assert_eq!(normalize_domain("not a domain"), None);
     assert_eq!(month_year("2026-08-12"), "August 2026");
 }
@@ -325,34 +507,81 @@ fn id_round_trips() {
 fn fault_rates_are_roughly_as_stated() {
     let g = graph();
     let count = |faults: Vec<Option<EntityFault>>| {
-        let t = faults.iter().filter(|f| f.as_ref().is_some_and(EntityFault::is_retryable)).count();
-        let p = faults.iter().filter(|f| f.as_ref().is_some_and(|f| !f.is_retryable())).count();
+        let t = faults
+            .iter()
+            .filter(|f| f.as_ref().is_some_and(EntityFault::is_retryable))
+            .count();
+        let p = faults
+            .iter()
+            .filter(|f| f.as_ref().is_some_and(|f| !f.is_retryable()))
+            .count();
         (t, p)
     };
-    let (t, p) = count((2..20_002).filter_map(|i| g.company_at(i)).map(|c| c.enrichment_fault).collect());
-    assert!((300..=500).contains(&t) && (130..=270).contains(&p), "companies {t} {p}");
-    let (t, p) = count((11..20_011).filter_map(|i| g.contact_at(i)).map(|c| c.enrichment_fault).collect());
-    assert!((300..=500).contains(&t) && (130..=270).contains(&p), "contacts {t} {p}");
+    let (t, p) = count(
+        (2..20_002)
+            .filter_map(|i| g.company_at(i))
+            .map(|c| c.enrichment_fault)
+            .collect(),
+    );
+    assert!(
+        (300..=500).contains(&t) && (130..=270).contains(&p),
+        "companies {t} {p}"
+    );
+    let (t, p) = count(
+        (11..20_011)
+            .filter_map(|i| g.contact_at(i))
+            .map(|c| c.enrichment_fault)
+            .collect(),
+    );
+    assert!(
+        (300..=500).contains(&t) && (130..=270).contains(&p),
+        "contacts {t} {p}"
+    );
 }
 
 #[test]
 fn word_lists_are_clean() {
-    let all = words::FIRST_NAMES.iter().chain(words::LAST_NAMES).chain(words::NAME_PREFIXES).chain(words::NAME_SUFFIXES);
+    let all = words::FIRST_NAMES
+        .iter()
+        .chain(words::LAST_NAMES)
+        .chain(words::NAME_PREFIXES)
+        .chain(words::NAME_SUFFIXES);
     for w in all {
         assert!(w.is_ascii() && !w.contains('.'), "{w}");
     }
-    let unique = |list: &[&str]| list.iter().map(|w| normalize_person_name(w)).collect::<HashSet<_>>().len();
+    let unique = |list: &[&str]| {
+        list.iter()
+            .map(|w| normalize_person_name(w))
+            .collect::<HashSet<_>>()
+            .len()
+    };
     assert_eq!(unique(words::FIRST_NAMES), words::FIRST_NAMES.len());
     assert_eq!(unique(words::LAST_NAMES), words::LAST_NAMES.len());
     assert!(words::FIRST_NAMES.len() >= 240 && words::LAST_NAMES.len() >= 240);
     assert!(words::NAME_PREFIXES.len() >= 150 && words::NAME_SUFFIXES.len() >= 150);
-    assert!(words::INDUSTRIES.len() >= 40 && words::CITIES.len() >= 120 && words::TECHNOLOGIES.len() >= 80);
+    assert!(
+        words::INDUSTRIES.len() >= 40
+            && words::CITIES.len() >= 120
+            && words::TECHNOLOGIES.len() >= 80
+    );
     for t in words::TECHNOLOGIES {
         assert!(!t.name.contains('.'), "{}", t.name);
     }
     for i in words::INDUSTRIES {
-        assert!(!i.subs.is_empty() && !i.descriptors.is_empty() && !i.offerings.is_empty() && !i.customers.is_empty() && !i.products.is_empty());
-        assert!(i.offerings.iter().chain(i.customers).chain(i.products).all(|w| !w.contains('.')));
+        assert!(
+            !i.subs.is_empty()
+                && !i.descriptors.is_empty()
+                && !i.offerings.is_empty()
+                && !i.customers.is_empty()
+                && !i.products.is_empty()
+        );
+        assert!(
+            i.offerings
+                .iter()
+                .chain(i.customers)
+                .chain(i.products)
+                .all(|w| !w.contains('.'))
+        );
     }
 }
 
@@ -364,15 +593,28 @@ fn generated_entities_look_plausible() {
     for i in (2..g.company_count()).step_by(101) {
         let c = g.company_at(i).unwrap_or_else(|| panic!("company {i}"));
         assert!(c.website.ends_with(&c.domain));
-        assert!(c.revenue_usd > 0 && c.employee_count > 0 && !c.technologies.is_empty() && !c.news.is_empty());
+        assert!(
+            c.revenue_usd > 0
+                && c.employee_count > 0
+                && !c.technologies.is_empty()
+                && !c.news.is_empty()
+        );
         assert!(c.news.windows(2).all(|w| w[0].date >= w[1].date));
-        assert!(c.news.iter().all(|n| n.date.as_str() <= AS_OF_DATE && !n.headline.contains('.')));
+        assert!(
+            c.news
+                .iter()
+                .all(|n| n.date.as_str() <= AS_OF_DATE && !n.headline.contains('.'))
+        );
         assert!(c.conversation_signals.iter().all(|s| !s.contains('.')));
         assert_eq!(c.company_status, "Active");
         big += usize::from(c.employee_count >= 10_000);
         funded += usize::from(c.funding.is_some());
         if let Some(f) = &c.funding {
-            assert!(f.amount_usd % 1_000_000 == 0 && c.total_funding_usd >= f.amount_usd && !f.investors.is_empty());
+            assert!(
+                f.amount_usd % 1_000_000 == 0
+                    && c.total_funding_usd >= f.amount_usd
+                    && !f.investors.is_empty()
+            );
         }
     }
     assert!(big >= 1, "heavy tail missing");
@@ -397,4 +639,11 @@ fn print_a_few_samples() {
             }
         }
     }
+}
+
+#[test]
+fn graph_is_shareable_across_threads() {
+    /// Compiles only for `Send + Sync` types.
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<IdentityGraph>();
 }

@@ -14,8 +14,8 @@
 use rusqlite::types::Value as SqlValue;
 use serde_json::{Map, Value};
 
-use crate::ai::{self, AiRequest, AiValue};
-use crate::graph::MatchOutcome;
+use crate::ai::{self, AiRequest};
+use crate::graph::matching::MatchOutcome;
 use crate::graph::{Company, Contact, EntityFault, IdentityGraph};
 use crate::jobs::formula::FormulaEngine;
 use crate::model::{AudienceType, CellState, ColumnType, InputType};
@@ -75,16 +75,16 @@ pub(crate) struct Tuning {
     pub(crate) ai_error_rate: f64,
 }
 
-/// The record a row resolved to.
+/// The record a row resolved to (a contact with its company, or a company).
 enum Entity {
-    Contact(Contact, Option<Company>),
-    Company(Company),
+    Contact(Box<(Contact, Option<Company>)>),
+    Company(Box<Company>),
 }
 
 impl Entity {
     fn id(&self) -> u64 {
         match self {
-            Self::Contact(c, _) => c.id,
+            Self::Contact(pair) => pair.0.id,
             Self::Company(c) => c.id,
         }
     }
@@ -93,7 +93,7 @@ impl Entity {
     /// (Northwind, Brightloom), which never fail: the user guide's example must always work.
     fn fixture(&self) -> bool {
         let company = match self {
-            Self::Contact(c, _) => c.company_id,
+            Self::Contact(pair) => pair.0.company_id,
             Self::Company(c) => c.id,
         };
         crate::graph::is_fixture_company(company)
@@ -201,9 +201,9 @@ fn match_row(
     let entity = match found {
         MatchOutcome::Contact(c) => {
             let company = graph.company(c.company_id);
-            Entity::Contact(c, company)
+            Entity::Contact(Box::new((c, company)))
         }
-        MatchOutcome::Company(c) => Entity::Company(c),
+        MatchOutcome::Company(c) => Entity::Company(Box::new(c)),
         MatchOutcome::NoMatch => return (Outcome::no_result(index), None),
         MatchOutcome::MissingInput => {
             return (
@@ -218,7 +218,7 @@ fn match_row(
         }
     };
     let fault = match &entity {
-        Entity::Contact(c, _) => c.enrichment_fault.clone(),
+        Entity::Contact(pair) => pair.0.enrichment_fault.clone(),
         Entity::Company(c) => c.enrichment_fault.clone(),
     };
     match fault {
@@ -238,7 +238,11 @@ fn match_row(
 }
 
 /// The entity of a row whose match column holds a RESULT from an earlier run.
-fn existing_match(audience: &Audience, values: &Map<String, Value>, graph: &IdentityGraph) -> Option<Entity> {
+fn existing_match(
+    audience: &Audience,
+    values: &Map<String, Value>,
+    graph: &IdentityGraph,
+) -> Option<Entity> {
     let col = audience.match_column()?;
     let id: u64 = match values.get(&col.name)? {
         Value::String(s) => s.parse().ok()?,
@@ -249,9 +253,9 @@ fn existing_match(audience: &Audience, values: &Map<String, Value>, graph: &Iden
         AudienceType::Contact => {
             let c = graph.contact(id)?;
             let company = graph.company(c.company_id);
-            Some(Entity::Contact(c, company))
+            Some(Entity::Contact(Box::new((c, company))))
         }
-        AudienceType::Company => graph.company(id).map(Entity::Company),
+        AudienceType::Company => graph.company(id).map(|c| Entity::Company(Box::new(c))),
     }
 }
 
@@ -319,8 +323,8 @@ fn ai_cell(
         );
     }
     let (contact, company) = match entity {
-        Entity::Contact(c, company) => (Some(c), company.as_ref()),
-        Entity::Company(c) => (None, Some(c)),
+        Entity::Contact(pair) => (Some(&pair.0), pair.1.as_ref()),
+        Entity::Company(c) => (None, Some(c.as_ref())),
     };
     let column_inputs: Vec<(String, String)> = col
         .dependencies
@@ -350,19 +354,7 @@ fn ai_cell(
     };
     match ai::generate(&request) {
         Ok(answer) => {
-            let json = match answer {
-                AiValue::Text(t) => Value::String(t),
-                AiValue::Number(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
-                AiValue::Bool(b) => Value::Bool(b),
-                AiValue::TextList(items) => Value::Array(items.into_iter().map(Value::String).collect()),
-                AiValue::NumberList(items) => Value::Array(
-                    items
-                        .into_iter()
-                        .filter_map(serde_json::Number::from_f64)
-                        .map(Value::Number)
-                        .collect(),
-                ),
-            };
+            let json = answer.to_json();
             match value::coerce(col.value_type(), &json) {
                 Ok(Some(stored)) => Outcome::result(index, stored),
                 Ok(None) => Outcome::no_result(index),

@@ -83,9 +83,8 @@ impl FormulaEngine {
         }
         let name = format!("__formula_{}", self.compiled.len());
         let result = self.context.with(|ctx| {
-            let as_expression = format!(
-                "(function(row) {{ with (row) {{ return (\n{program}\n); }} }})"
-            );
+            let as_expression =
+                format!("(function(row) {{ with (row) {{ return (\n{program}\n); }} }})");
             let as_body = format!("(function(row) {{ with (row) {{\n{program}\n}} }})");
             // Sloppy mode: `with` is what puts the row's columns in scope.
             let sloppy = || {
@@ -112,13 +111,20 @@ impl FormulaEngine {
 
     /// Evaluates `program` for one row (display name → value); `Ok(None)` for a
     /// `null`/`undefined` result.
-    pub(crate) fn eval(&mut self, program: &str, row: &Map<String, Value>) -> Result<Option<Value>, String> {
+    pub(crate) fn eval(
+        &mut self,
+        program: &str,
+        row: &Map<String, Value>,
+    ) -> Result<Option<Value>, String> {
         let name = self.compile(program)?;
         let scope = Value::Object(with_aliases(row)).to_string();
         *self.deadline.lock().map_err(|e| e.to_string())? = Some(Instant::now() + TIME_LIMIT);
         self.timed_out.store(false, Ordering::SeqCst);
         let out = self.context.with(|ctx| -> Result<Option<Value>, String> {
-            let f: Function<'_> = ctx.globals().get(name.as_str()).map_err(|e| e.to_string())?;
+            let f: Function<'_> = ctx
+                .globals()
+                .get(name.as_str())
+                .map_err(|e| e.to_string())?;
             let arg = ctx.json_parse(scope).map_err(|e| e.to_string())?;
             let result: rquickjs::Value<'_> = match f.call((arg,)) {
                 Ok(v) => v,
@@ -134,7 +140,9 @@ impl FormulaEngine {
                 None => Ok(None),
                 Some(s) => {
                     let s = s.to_string().map_err(|e| e.to_string())?;
-                    serde_json::from_str(&s).map(Some).map_err(|e| e.to_string())
+                    serde_json::from_str(&s)
+                        .map(Some)
+                        .map_err(|e| e.to_string())
                 }
             }
         });
@@ -221,9 +229,18 @@ mod tests {
             e.eval("Email.split('@')[1]", &row()).unwrap(),
             Some(json!("northwind.io"))
         );
-        assert_eq!(e.eval("row['Full Name'].toUpperCase()", &row()).unwrap(), Some(json!("DANA LIN")));
-        assert_eq!(e.eval("fullName + ' / ' + full_name", &row()).unwrap(), Some(json!("Dana Lin / Dana Lin")));
-        assert_eq!(e.eval("Employees > 100 ? 'mid' : 'small'", &row()).unwrap(), Some(json!("mid")));
+        assert_eq!(
+            e.eval("row['Full Name'].toUpperCase()", &row()).unwrap(),
+            Some(json!("DANA LIN"))
+        );
+        assert_eq!(
+            e.eval("fullName + ' / ' + full_name", &row()).unwrap(),
+            Some(json!("Dana Lin / Dana Lin"))
+        );
+        assert_eq!(
+            e.eval("Employees > 100 ? 'mid' : 'small'", &row()).unwrap(),
+            Some(json!("mid"))
+        );
         assert_eq!(e.eval("Notes", &row()).unwrap(), None);
     }
 

@@ -21,11 +21,11 @@ use tokio::task::JoinSet;
 use crate::error::ApiResult;
 use crate::graph::IdentityGraph;
 use crate::model::{CellState, ColumnType, RunStatus};
+use crate::store::Store;
 use crate::store::audiences::{self, Audience};
 use crate::store::columns::Column;
 use crate::store::jobs::{self, Job, JobSpec};
 use crate::store::rows::{self, state_code};
-use crate::store::Store;
 
 /// How fast jobs progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,15 +75,24 @@ pub(crate) fn targets(audience: &Audience, columns: Option<&[String]>) -> Vec<us
         .iter()
         .enumerate()
         .filter(|(_, c)| c.is_enrichable())
-        .filter(|(_, c)| columns.is_none_or(|ids| ids.iter().any(|id| *id == c.id)))
+        .filter(|(_, c)| columns.is_none_or(|ids| ids.contains(&c.id)))
         .map(|(i, _)| i)
         .collect();
-    idx.sort_by_key(|&i| (audience.columns[i].column_type != ColumnType::ZoominfoMatch, i));
+    idx.sort_by_key(|&i| {
+        (
+            audience.columns[i].column_type != ColumnType::ZoominfoMatch,
+            i,
+        )
+    });
     idx
 }
 
 /// Records an enrichment job and marks its cells LOADING; returns the job id.
-pub(crate) fn start_enrichment(conn: &Connection, audience: &Audience, request: EnrichRequest) -> ApiResult<String> {
+pub(crate) fn start_enrichment(
+    conn: &Connection,
+    audience: &Audience,
+    request: EnrichRequest,
+) -> ApiResult<String> {
     let target_cols: Vec<&Column> = targets(audience, request.columns.as_deref())
         .into_iter()
         .map(|i| &audience.columns[i])
@@ -106,7 +115,10 @@ pub(crate) fn start_enrichment(conn: &Connection, audience: &Audience, request: 
         for chunk in request.rows.chunks(500) {
             let marks = vec!["?"; chunk.len()].join(",");
             conn.execute(
-                &format!("UPDATE {} SET {sets} WHERE seq IN ({marks})", rows::table(audience.seq)),
+                &format!(
+                    "UPDATE {} SET {sets} WHERE seq IN ({marks})",
+                    rows::table(audience.seq)
+                ),
                 rusqlite::params_from_iter(chunk.iter()),
             )?;
         }
@@ -165,7 +177,15 @@ impl JobRunner {
                     .store
                     .write(move |db| {
                         if let Some(job) = jobs::get_any(db, &job_id)? {
-                            jobs::update(db, &job.id, RunStatus::Failed, job.percent, job.done, job.cells_ok, job.cells_failed)?;
+                            jobs::update(
+                                db,
+                                &job.id,
+                                RunStatus::Failed,
+                                job.percent,
+                                job.done,
+                                job.cells_ok,
+                                job.cells_failed,
+                            )?;
                         }
                         Ok(())
                     })
@@ -252,12 +272,27 @@ async fn run(ctx: &JobContext, job_id: &str) -> ApiResult<()> {
 async fn save(ctx: &JobContext, job: &Job) -> ApiResult<()> {
     let j = job.clone();
     ctx.store
-        .write(move |db| jobs::update(db, &j.id, j.status, j.percent, j.done, j.cells_ok, j.cells_failed))
+        .write(move |db| {
+            jobs::update(
+                db,
+                &j.id,
+                j.status,
+                j.percent,
+                j.done,
+                j.cells_ok,
+                j.cells_failed,
+            )
+        })
         .await
 }
 
 /// Computes and writes one step of an enrichment; `false` when the audience is gone.
-async fn enrich_step(ctx: &JobContext, job: &mut Job, seqs: Vec<i64>, columns: Vec<String>) -> ApiResult<bool> {
+async fn enrich_step(
+    ctx: &JobContext,
+    job: &mut Job,
+    seqs: Vec<i64>,
+    columns: Vec<String>,
+) -> ApiResult<bool> {
     let aseq = job.audience_seq;
     let loaded = ctx
         .store
@@ -280,7 +315,12 @@ async fn enrich_step(ctx: &JobContext, job: &mut Job, seqs: Vec<i64>, columns: V
         let mut engine = None;
         let outcomes: Vec<_> = rows
             .iter()
-            .map(|row| (row.seq, enrich::enrich_row(&audience, &targets, row, &graph, &mut engine, tuning)))
+            .map(|row| {
+                (
+                    row.seq,
+                    enrich::enrich_row(&audience, &targets, row, &graph, &mut engine, tuning),
+                )
+            })
             .collect();
         (audience, outcomes)
     })

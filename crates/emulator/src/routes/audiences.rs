@@ -15,9 +15,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::filter;
 use crate::match_criteria;
 use crate::model::{AudienceType, ColumnType, DataType, MatchField, Origin};
-use crate::store::audiences::{self, AudiencePatch, ListQuery, MatchCriterion, NewAudience, SortKey};
+use crate::population;
+use crate::store::audiences::{
+    self, AudiencePatch, ListQuery, MatchCriterion, NewAudience, SortKey,
+};
 use crate::store::columns::{self, NewColumn};
-use crate::store::{Actor, folders};
+use crate::store::{folders, rows};
 use crate::wire::read::{Node, parse_body, require_body};
 use crate::wire::response::{AudienceOut, ColumnOut, Doc, Links, ListDoc, PageMeta, Pagination};
 
@@ -46,22 +49,39 @@ pub(crate) async fn create(
     let auto_match = q.bool("autoMatchCriteria")?.unwrap_or(false);
     let body = require_body(&body)?;
     let actor = caller.actor;
+    let graph = std::sync::Arc::clone(&state.graph);
     let audience = state
         .store
         .write(move |db| {
-            let new = parse_new_audience(&body, db)?;
+            let (new, population) = parse_new_audience(&body, db)?;
             let audience = audiences::create(db, &new, &actor)?;
-            if auto_match {
+            if let Some(criteria) = population {
+                let rows =
+                    population::rows(&graph, audience.audience_type, &criteria, &audience.columns);
+                rows::insert_values(db, &audience, &rows)?;
+                let matching =
+                    population::match_criteria(audience.audience_type, &audience.columns);
+                audiences::set_match_criteria(db, audience.seq, &matching, &actor)?;
+            } else if auto_match {
                 let criteria = match_criteria::auto_map(&audience.columns, audience.audience_type);
                 audiences::set_match_criteria(db, audience.seq, &criteria, &actor)?;
             }
             require_audience(db, &audience.id)
         })
         .await?;
-    Ok(json(StatusCode::CREATED, &Doc { data: AudienceOut::new(&audience, true) }))
+    Ok(json(
+        StatusCode::CREATED,
+        &Doc {
+            data: AudienceOut::new(&audience, true),
+        },
+    ))
 }
 
-fn parse_new_audience(body: &serde_json::Value, db: &rusqlite::Connection) -> ApiResult<NewAudience> {
+/// A new audience, and for ZOOMINFO_PUBLIC_API the criteria to populate it with.
+fn parse_new_audience(
+    body: &serde_json::Value,
+    db: &rusqlite::Connection,
+) -> ApiResult<(NewAudience, Option<population::Criteria>)> {
     let root = Node::root(body);
     let data = root.field("data");
     data.required_object()?;
@@ -87,7 +107,9 @@ fn parse_new_audience(body: &serde_json::Value, db: &rusqlite::Connection) -> Ap
         return Err(folder_node.error(format!("folder '{f}' does not exist")));
     }
     let criteria_node = attrs.field("zoomInfoSearchCriteria");
-    let search_criteria = criteria_node.object()?.map(|o| serde_json::Value::Object(o.clone()));
+    let search_criteria = criteria_node
+        .object()?
+        .map(|o| serde_json::Value::Object(o.clone()));
     if origin == Origin::ZoominfoPublicApi {
         let needed = match audience_type {
             AudienceType::Contact => "contactSearch",
@@ -102,8 +124,12 @@ fn parse_new_audience(body: &serde_json::Value, db: &rusqlite::Connection) -> Ap
     for key in ["companySearch", "contactSearch"] {
         criteria_node.field(key).object()?;
     }
+    let population = match origin {
+        Origin::ZoominfoPublicApi => Some(population::parse(&criteria_node, audience_type)?),
+        _ => None,
+    };
     let columns_node = attrs.field("columns");
-    let columns: Vec<NewColumn> = match columns_node.array()? {
+    let mut columns: Vec<NewColumn> = match columns_node.array()? {
         Some(items) => parse_columns(
             &items,
             &ColumnRules {
@@ -114,7 +140,20 @@ fn parse_new_audience(body: &serde_json::Value, db: &rusqlite::Connection) -> Ap
         )?,
         None => Vec::new(),
     };
-    Ok(NewAudience {
+    if population.is_some() {
+        let system = population::columns(audience_type);
+        if let Some(clash) = columns
+            .iter()
+            .find(|c| system.iter().any(|s| s.name.eq_ignore_ascii_case(&c.name)))
+        {
+            return Err(columns_node.error(format!(
+                "'{}' is the name of a ZoomInfo column of ZOOMINFO_PUBLIC_API audiences; choose another",
+                clash.name
+            )));
+        }
+        columns.splice(0..0, system);
+    }
+    let new = NewAudience {
         name,
         description: text(&attrs.field("description"), DESCRIPTION_MAX)?,
         notes: text(&attrs.field("notes"), NOTES_MAX)?,
@@ -123,7 +162,8 @@ fn parse_new_audience(body: &serde_json::Value, db: &rusqlite::Connection) -> Ap
         folder_id,
         search_criteria,
         columns,
-    })
+    };
+    Ok((new, population))
 }
 
 /// `GET /audiences`.
@@ -146,7 +186,9 @@ pub(crate) async fn list(
                 other => {
                     return Err(ApiError::invalid_parameter(
                         "sort",
-                        format!("sort '{other}' is not allowed; use name, createdAt, updatedAt or recordCount"),
+                        format!(
+                            "sort '{other}' is not allowed; use name, createdAt, updatedAt or recordCount"
+                        ),
                     ));
                 }
             },
@@ -155,9 +197,10 @@ pub(crate) async fn list(
     };
     let audience_type = match q.get("filter[type]") {
         None => None,
-        Some(t) => Some(t.parse::<AudienceType>().map_err(|e| {
-            ApiError::invalid_parameter("filter[type]", e.to_string())
-        })?),
+        Some(t) => Some(
+            t.parse::<AudienceType>()
+                .map_err(|e| ApiError::invalid_parameter("filter[type]", e.to_string()))?,
+        ),
     };
     let query = ListQuery {
         audience_type,
@@ -167,7 +210,10 @@ pub(crate) async fn list(
         page,
         size,
     };
-    let (items, total) = state.store.read(move |db| audiences::list(db, &query)).await?;
+    let (items, total) = state
+        .store
+        .read(move |db| audiences::list(db, &query))
+        .await?;
     let links = Links::build(&self_url(&headers, uri.path()), q.raw(), page, size, total);
     Ok(json(
         StatusCode::OK,
@@ -183,9 +229,20 @@ pub(crate) async fn list(
 }
 
 /// `GET /audiences/{audienceId}`.
-pub(crate) async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
-    let audience = state.store.read(move |db| require_audience(db, &id)).await?;
-    Ok(json(StatusCode::OK, &Doc { data: AudienceOut::new(&audience, true) }))
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let audience = state
+        .store
+        .read(move |db| require_audience(db, &id))
+        .await?;
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: AudienceOut::new(&audience, true),
+        },
+    ))
 }
 
 /// `PATCH /audiences/{audienceId}`: name, description, notes, folderId.
@@ -238,11 +295,19 @@ pub(crate) async fn update(
             audiences::patch(db, &audience, &patch, &actor)
         })
         .await?;
-    Ok(json(StatusCode::OK, &Doc { data: AudienceOut::new(&audience, false) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: AudienceOut::new(&audience, false),
+        },
+    ))
 }
 
 /// `DELETE /audiences/{audienceId}`.
-pub(crate) async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     state
         .store
         .write(move |db| {
@@ -291,7 +356,10 @@ pub(crate) async fn filter_metadata(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let audience = state.store.read(move |db| require_audience(db, &id)).await?;
+    let audience = state
+        .store
+        .read(move |db| require_audience(db, &id))
+        .await?;
     let filter_metadata = audience
         .columns
         .iter()
@@ -345,8 +413,9 @@ pub(crate) async fn match_criteria(
                 Some(body) => parse_criteria(body, &audience)?,
                 None => None,
             };
-            let criteria = explicit
-                .unwrap_or_else(|| match_criteria::auto_map(&audience.columns, audience.audience_type));
+            let criteria = explicit.unwrap_or_else(|| {
+                match_criteria::auto_map(&audience.columns, audience.audience_type)
+            });
             audiences::set_match_criteria(db, audience.seq, &criteria, &actor)?;
             if audience.match_column().is_none() {
                 let (name, dt) = match audience.audience_type {
@@ -363,11 +432,21 @@ pub(crate) async fn match_criteria(
     let column = audience
         .match_column()
         .ok_or_else(|| ApiError::internal("the match column vanished"))?;
-    Ok(json(StatusCode::OK, &Doc { data: ColumnOut::new(column, &audience) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: ColumnOut::new(column, &audience),
+        },
+    ))
 }
 
 fn unique_name(audience: &audiences::Audience, base: &str) -> String {
-    let taken = |n: &str| audience.columns.iter().any(|c| c.name.eq_ignore_ascii_case(n));
+    let taken = |n: &str| {
+        audience
+            .columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(n))
+    };
     if !taken(base) {
         return base.to_owned();
     }
@@ -426,12 +505,4 @@ fn parse_criteria(
         });
     }
     Ok(Some(out))
-}
-
-/// The actor of audience changes made by jobs.
-pub(crate) fn system_actor() -> Actor {
-    Actor {
-        id: 1,
-        name: "GTM Studio".to_owned(),
-    }
 }

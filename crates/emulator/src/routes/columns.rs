@@ -16,7 +16,7 @@ use crate::ai;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::formula::FormulaEngine;
-use crate::model::{AiTool, AudienceType, ColumnType, DataType, InputType};
+use crate::model::{AiTool, AudienceType, ColumnType, DataType, ExpressionLanguage, InputType};
 use crate::store::audiences::{self, Audience};
 use crate::store::columns::{self, Column, ColumnPatch, Dependency, NewColumn};
 use crate::value;
@@ -36,7 +36,10 @@ pub(crate) struct ColumnRules<'a> {
 }
 
 /// Validates the `data` array of new columns.
-pub(crate) fn parse_columns(items: &[Node<'_>], rules: &ColumnRules<'_>) -> ApiResult<Vec<NewColumn>> {
+pub(crate) fn parse_columns(
+    items: &[Node<'_>],
+    rules: &ColumnRules<'_>,
+) -> ApiResult<Vec<NewColumn>> {
     let mut names: HashSet<String> = rules
         .existing
         .iter()
@@ -114,7 +117,9 @@ fn parse_column(item: &Node<'_>, rules: &ColumnRules<'_>) -> ApiResult<NewColumn
     match column_type {
         ColumnType::Custom => {
             if data_type.is_none() {
-                return Err(dt_node.error("data.attributes.dataType is required for CUSTOM columns"));
+                return Err(
+                    dt_node.error("data.attributes.dataType is required for CUSTOM columns")
+                );
             }
             check_custom_type(data_type)?;
         }
@@ -145,12 +150,8 @@ fn parse_column(item: &Node<'_>, rules: &ColumnRules<'_>) -> ApiResult<NewColumn
             let script = attrs.field("scriptConfiguration");
             let expression = match script.object()? {
                 Some(_) => {
-                    let lang = script.field("language");
-                    if let Some(l) = lang.str()?
-                        && l != "JAVASCRIPT"
-                    {
-                        return Err(lang.error(format!("language '{l}' is not supported; use JAVASCRIPT")));
-                    }
+                    // JAVASCRIPT is the only language (and the default).
+                    let _: Option<ExpressionLanguage> = script.field("language").parse()?;
                     Some(script.field("expression").required_str()?.to_owned())
                 }
                 None => None,
@@ -158,7 +159,9 @@ fn parse_column(item: &Node<'_>, rules: &ColumnRules<'_>) -> ApiResult<NewColumn
             // The prompt itself is the program when it is JavaScript (see `jobs::formula`).
             col.script_expression = match expression {
                 Some(e) => Some(e),
-                None => FormulaEngine::check(&prompt).is_ok().then(|| prompt.clone()),
+                None => FormulaEngine::check(&prompt)
+                    .is_ok()
+                    .then(|| prompt.clone()),
             };
             col.prompt = Some(prompt);
         }
@@ -242,7 +245,10 @@ pub(crate) async fn create(
             Ok((audience, created))
         })
         .await?;
-    let data: Vec<ColumnOut<'_>> = created.iter().map(|c| ColumnOut::new(c, &audience)).collect();
+    let data: Vec<ColumnOut<'_>> = created
+        .iter()
+        .map(|c| ColumnOut::new(c, &audience))
+        .collect();
     Ok(json(StatusCode::CREATED, &Doc { data }))
 }
 
@@ -316,7 +322,12 @@ pub(crate) async fn update(
             Ok((audience, updated))
         })
         .await?;
-    Ok(json(StatusCode::OK, &Doc { data: ColumnOut::new(&column, &audience) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: ColumnOut::new(&column, &audience),
+        },
+    ))
 }
 
 /// `DELETE /audiences/{audienceId}/columns/{columnId}`.
@@ -337,7 +348,10 @@ pub(crate) async fn remove(
             if !col.is_deletable() {
                 return Err(ApiError::validation(
                     "",
-                    format!("column '{}' ({}) cannot be deleted", col.name, col.column_type),
+                    format!(
+                        "column '{}' ({}) cannot be deleted",
+                        col.name, col.column_type
+                    ),
                 ));
             }
             columns::delete(db, audience.seq, &col)?;

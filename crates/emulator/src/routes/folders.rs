@@ -1,18 +1,18 @@
 //! `/folders` handlers.
 
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Extension;
 
 use super::{QueryParams, json, no_content, self_url};
+use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::store::folders::{self, FolderPatch, ListQuery, NewFolder, SortKey};
 use crate::wire::read::{Node, require_body};
 use crate::wire::response::{Doc, FolderOut, Links, ListDoc, PageMeta, Pagination};
-use crate::AppState;
 
 const NAME_MAX: usize = 100;
 const DESCRIPTION_MAX: usize = 500;
@@ -45,7 +45,12 @@ pub(crate) async fn create(
         .store
         .write(move |db| folders::create(db, &new, &actor))
         .await?;
-    Ok(json(StatusCode::CREATED, &Doc { data: FolderOut::from(&folder) }))
+    Ok(json(
+        StatusCode::CREATED,
+        &Doc {
+            data: FolderOut::from(&folder),
+        },
+    ))
 }
 
 fn text(node: &Node<'_>, max: usize) -> ApiResult<Option<String>> {
@@ -131,7 +136,10 @@ pub(crate) async fn list(
         page,
         size,
     };
-    let (items, total) = state.store.read(move |db| folders::list(db, &query)).await?;
+    let (items, total) = state
+        .store
+        .read(move |db| folders::list(db, &query))
+        .await?;
     let links = Links::build(&self_url(&headers, uri.path()), q.raw(), page, size, total);
     Ok(json(
         StatusCode::OK,
@@ -147,7 +155,10 @@ pub(crate) async fn list(
 }
 
 /// `GET /folders/{folderId}`.
-pub(crate) async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let folder = state
         .store
         .write(move |db| {
@@ -157,7 +168,12 @@ pub(crate) async fn get(State(state): State<AppState>, Path(id): Path<String>) -
             Ok(folder)
         })
         .await?;
-    Ok(json(StatusCode::OK, &Doc { data: FolderOut::from(&folder) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: FolderOut::from(&folder),
+        },
+    ))
 }
 
 /// `PATCH /folders/{folderId}`.
@@ -201,11 +217,19 @@ pub(crate) async fn update(
                 .ok_or_else(|| ApiError::not_found("folderId", "Folder", &id))
         })
         .await?;
-    Ok(json(StatusCode::OK, &Doc { data: FolderOut::from(&folder) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: FolderOut::from(&folder),
+        },
+    ))
 }
 
 /// `DELETE /folders/{folderId}`: deletes the folder and its audiences.
-pub(crate) async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let deleted = state
         .store
         .write(move |db| {

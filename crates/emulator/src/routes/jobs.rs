@@ -41,11 +41,12 @@ pub(crate) async fn enrich(
                 Some(items) => {
                     let mut ids = Vec::with_capacity(items.len());
                     for item in &items {
-                        let id = item
-                            .str()?
-                            .ok_or_else(|| item.error(format!("{} must be a column id", item.path())))?;
+                        let id = item.str()?.ok_or_else(|| {
+                            item.error(format!("{} must be a column id", item.path()))
+                        })?;
                         if audience.column(id).is_none() {
-                            return Err(item.error(format!("column '{id}' does not exist in this audience")));
+                            return Err(item
+                                .error(format!("column '{id}' does not exist in this audience")));
                         }
                         ids.push(id.to_owned());
                     }
@@ -54,26 +55,37 @@ pub(crate) async fn enrich(
             };
             let rows_node = attrs.field("rows");
             let seqs = match scope {
-                EnrichmentScope::Audience => search::matching_seqs(db, &audience, &Where {
-                    sql: "1=1".to_owned(),
-                    params: Vec::new(),
-                })?,
+                EnrichmentScope::Audience => search::matching_seqs(
+                    db,
+                    &audience,
+                    &Where {
+                        sql: "1=1".to_owned(),
+                        params: Vec::new(),
+                    },
+                )?,
                 EnrichmentScope::Row => {
                     let items = rows_node.array()?.unwrap_or_default();
                     if items.is_empty() {
-                        return Err(rows_node.error("scope ROW needs data.attributes.rows with at least one row id"));
+                        return Err(rows_node.error(
+                            "scope ROW needs data.attributes.rows with at least one row id",
+                        ));
                     }
                     let mut ids = Vec::with_capacity(items.len());
                     for item in &items {
                         ids.push(
                             item.str()?
-                                .ok_or_else(|| item.error(format!("{} must be a row id", item.path())))?
+                                .ok_or_else(|| {
+                                    item.error(format!("{} must be a row id", item.path()))
+                                })?
                                 .to_owned(),
                         );
                     }
                     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
                     let mut seqs = Vec::with_capacity(ids.len());
-                    for (i, seq) in rows::seqs_of(db, audience.seq, &refs)?.into_iter().enumerate() {
+                    for (i, seq) in rows::seqs_of(db, audience.seq, &refs)?
+                        .into_iter()
+                        .enumerate()
+                    {
                         let Some(seq) = seq else {
                             return Err(items[i].error(format!(
                                 "row '{}' does not exist in this audience",
@@ -91,7 +103,14 @@ pub(crate) async fn enrich(
                 return Ok(None);
             }
             st.credits.charge(seqs.len() as u64)?;
-            let id = jobs::start_enrichment(db, &audience, EnrichRequest { rows: seqs, columns })?;
+            let id = jobs::start_enrichment(
+                db,
+                &audience,
+                EnrichRequest {
+                    rows: seqs,
+                    columns,
+                },
+            )?;
             Ok(Some(id))
         })
         .await?;

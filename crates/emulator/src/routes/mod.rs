@@ -24,9 +24,14 @@ pub(crate) fn router(state: AppState) -> Router {
         .route(&s("/folders"), post(folders::create).get(folders::list))
         .route(
             &s("/folders/{folderId}"),
-            get(folders::get).patch(folders::update).delete(folders::remove),
+            get(folders::get)
+                .patch(folders::update)
+                .delete(folders::remove),
         )
-        .route(&s("/audiences"), post(audiences::create).get(audiences::list))
+        .route(
+            &s("/audiences"),
+            post(audiences::create).get(audiences::list),
+        )
         .route(
             &s("/audiences/{audienceId}"),
             get(audiences::get)
@@ -41,8 +46,14 @@ pub(crate) fn router(state: AppState) -> Router {
             &s("/audiences/{audienceId}/actions/match-criteria"),
             post(audiences::match_criteria),
         )
-        .route(&s("/audiences/{audienceId}/actions/enrich"), post(jobs::enrich))
-        .route(&s("/audiences/{audienceId}/jobs/{jobId}"), get(jobs::status))
+        .route(
+            &s("/audiences/{audienceId}/actions/enrich"),
+            post(jobs::enrich),
+        )
+        .route(
+            &s("/audiences/{audienceId}/jobs/{jobId}"),
+            get(jobs::status),
+        )
         .route(
             &s("/audiences/{audienceId}/columns/actions/bulk/create"),
             post(columns::create),
@@ -74,7 +85,10 @@ pub(crate) fn router(state: AppState) -> Router {
         )
         .route("/gtm/oauth/v1/token", post(auth::token))
         .route("/gtm/oauth/v1/authorize", get(auth::authorize))
-        .route_layer(middleware::from_fn_with_state(state.clone(), gateway::layer));
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            gateway::layer,
+        ));
     Router::new()
         .merge(api)
         .route("/_emulator/stats", get(stats::get).delete(stats::reset))

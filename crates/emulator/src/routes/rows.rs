@@ -33,13 +33,15 @@ const DELETE_MAX: usize = 1000;
 const PAGE_MAX: u32 = 500;
 
 /// The columns named by a `columns=` parameter (all when absent), in audience order.
-fn projection<'a>(audience: &'a Audience, q: &QueryParams, strict: bool) -> ApiResult<Vec<&'a Column>> {
+fn projection<'a>(
+    audience: &'a Audience,
+    q: &QueryParams,
+    strict: bool,
+) -> ApiResult<Vec<&'a Column>> {
     let Some(ids) = q.list("columns") else {
         return Ok(audience.columns.iter().collect());
     };
-    if strict
-        && let Some(unknown) = ids.iter().find(|id| audience.column(id).is_none())
-    {
+    if strict && let Some(unknown) = ids.iter().find(|id| audience.column(id).is_none()) {
         return Err(ApiError::invalid_parameter(
             "columns",
             format!("column '{unknown}' does not exist in this audience"),
@@ -48,7 +50,7 @@ fn projection<'a>(audience: &'a Audience, q: &QueryParams, strict: bool) -> ApiR
     Ok(audience
         .columns
         .iter()
-        .filter(|c| ids.iter().any(|id| *id == c.id))
+        .filter(|c| ids.contains(&c.id))
         .collect())
 }
 
@@ -68,7 +70,12 @@ pub(crate) async fn get(
                 .ok_or_else(|| ApiError::not_found("rowId", "Row", &row_id))
         })
         .await?;
-    Ok(json(StatusCode::OK, &Doc { data: RowOut::from(&row) }))
+    Ok(json(
+        StatusCode::OK,
+        &Doc {
+            data: RowOut::from(&row),
+        },
+    ))
 }
 
 /// `POST /audiences/{audienceId}/rows/actions/search`.
@@ -118,7 +125,13 @@ pub(crate) async fn search(
             Ok((page, q.raw().to_owned()))
         })
         .await?;
-    let links = Links::build(&self_url(&headers, uri.path()), &raw_query, number, size, page.total);
+    let links = Links::build(
+        &self_url(&headers, uri.path()),
+        &raw_query,
+        number,
+        size,
+        page.total,
+    );
     Ok(json(
         StatusCode::OK,
         &ListDoc {
@@ -213,7 +226,11 @@ async fn upsert_rows(
 }
 
 /// Validates an upsert body: every row and cell, before anything is written.
-fn parse_upserts(body: &serde_json::Value, audience: &Audience, limit: usize) -> ApiResult<Vec<Upsert>> {
+fn parse_upserts(
+    body: &serde_json::Value,
+    audience: &Audience,
+    limit: usize,
+) -> ApiResult<Vec<Upsert>> {
     let root = Node::root(body);
     let data = root.field("data");
     let items = data.required_array()?;
@@ -256,14 +273,16 @@ fn parse_upserts(body: &serde_json::Value, audience: &Audience, limit: usize) ->
                 )));
             }
             if !seen.insert(index) {
-                return Err(col_node.error(format!(
-                    "column '{}' appears twice in this row",
-                    col.name
-                )));
+                return Err(
+                    col_node.error(format!("column '{}' appears twice in this row", col.name))
+                );
             }
             let value_node = cell.field("value");
             let Some(raw) = value_node.raw() else {
-                return Err(value_node.error(format!("{} is required (null clears the cell)", value_node.path())));
+                return Err(value_node.error(format!(
+                    "{} is required (null clears the cell)",
+                    value_node.path()
+                )));
             };
             let stored = value::to_sql(col.value_type(), raw).map_err(|reason| {
                 value_node.error(format!(
@@ -275,7 +294,10 @@ fn parse_upserts(body: &serde_json::Value, audience: &Audience, limit: usize) ->
             })?;
             converted.push((index, stored));
         }
-        out.push(Upsert { id, cells: converted });
+        out.push(Upsert {
+            id,
+            cells: converted,
+        });
     }
     Ok(out)
 }
@@ -316,7 +338,10 @@ pub(crate) async fn bulk_delete(
                 let Some(seq) = seq else {
                     return Err(ApiError::validation(
                         format!("/data/{i}/id"),
-                        format!("data[{i}].id: row '{}' does not exist in this audience", ids[i]),
+                        format!(
+                            "data[{i}].id: row '{}' does not exist in this audience",
+                            ids[i]
+                        ),
                     ));
                 };
                 if !unique.contains(seq) {

@@ -281,7 +281,10 @@ pub(crate) fn patch(
 
 /// Deletes an audience with its rows, columns and jobs.
 pub(crate) fn delete(conn: &Connection, audience: &Audience) -> ApiResult<()> {
-    conn.execute_batch(&format!("DROP TABLE IF EXISTS {}", rows::table(audience.seq)))?;
+    conn.execute_batch(&format!(
+        "DROP TABLE IF EXISTS {}",
+        rows::table(audience.seq)
+    ))?;
     conn.execute("DELETE FROM audiences WHERE seq = ?1", [audience.seq])?;
     Ok(())
 }
@@ -324,15 +327,6 @@ pub(crate) fn rows_changed(
         )?,
     };
     Ok(())
-}
-
-/// The audience's current data version (cheap; used by the count cache).
-pub(crate) fn data_version(conn: &Connection, audience_seq: i64) -> ApiResult<i64> {
-    Ok(conn.query_row(
-        "SELECT data_version FROM audiences WHERE seq = ?1",
-        [audience_seq],
-        |r| r.get(0),
-    )?)
 }
 
 fn touch_folder(conn: &Connection, folder_id: &str, actor: &Actor) -> ApiResult<()> {

@@ -15,8 +15,6 @@ pub(crate) struct Column {
     pub(crate) seq: i64,
     /// The public UUID.
     pub(crate) id: String,
-    /// Order within the audience.
-    pub(crate) position: i64,
     pub(crate) name: String,
     pub(crate) column_type: ColumnType,
     pub(crate) data_type: Option<DataType>,
@@ -155,7 +153,6 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Column> {
     Ok(Column {
         seq: row.get(0)?,
         id: row.get(1)?,
-        position: row.get(2)?,
         name: row.get(3)?,
         column_type: column_type.parse().map_err(|e| parse_err(4, e))?,
         data_type: data_type
@@ -179,8 +176,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Column> {
 
 /// The columns of an audience, in position order.
 pub(crate) fn list(conn: &Connection, audience_seq: i64) -> ApiResult<Vec<Column>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE audience_seq = ?1 ORDER BY position, seq"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE audience_seq = ?1 ORDER BY position, seq"
+    ))?;
     let cols = stmt
         .query_map([audience_seq], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -190,7 +188,9 @@ pub(crate) fn list(conn: &Connection, audience_seq: i64) -> ApiResult<Vec<Column
 /// One column of an audience.
 pub(crate) fn get(conn: &Connection, audience_seq: i64, id: &str) -> ApiResult<Option<Column>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE audience_seq = ?1 AND id = ?2"))?;
-    Ok(stmt.query_row(params![audience_seq, id], from_row).optional()?)
+    Ok(stmt
+        .query_row(params![audience_seq, id], from_row)
+        .optional()?)
 }
 
 /// Adds columns to an audience: records them and adds their SQL columns and indexes.

@@ -172,7 +172,9 @@ pub(crate) fn list(conn: &Connection, q: &ListQuery) -> ApiResult<(Vec<Folder>, 
         SortKey::Name => "name COLLATE NOCASE",
         SortKey::CreatedAt => "created_at",
         SortKey::UpdatedAt => "updated_at",
-        SortKey::AudienceCount => "(SELECT COUNT(*) FROM audiences a WHERE a.folder_id = folders.id)",
+        SortKey::AudienceCount => {
+            "(SELECT COUNT(*) FROM audiences a WHERE a.folder_id = folders.id)"
+        }
         SortKey::RecentlyViewed => "COALESCE(viewed_at, '')",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };

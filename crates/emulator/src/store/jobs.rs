@@ -98,7 +98,9 @@ pub(crate) fn insert(conn: &Connection, audience_seq: i64, spec: &JobSpec) -> Ap
 /// A job of an audience.
 pub(crate) fn get(conn: &Connection, audience_seq: i64, id: &str) -> ApiResult<Option<Job>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE audience_seq = ?1 AND id = ?2"))?;
-    Ok(stmt.query_row(params![audience_seq, id], from_row).optional()?)
+    Ok(stmt
+        .query_row(params![audience_seq, id], from_row)
+        .optional()?)
 }
 
 /// A job by id alone.
@@ -131,7 +133,15 @@ pub(crate) fn update(
     conn.execute(
         "UPDATE jobs SET status = ?1, percent = ?2, done = ?3, cells_ok = ?4, cells_failed = ?5, \
          updated_at = ?6 WHERE id = ?7",
-        params![status.as_str(), percent, done, cells_ok, cells_failed, now(), id],
+        params![
+            status.as_str(),
+            percent,
+            done,
+            cells_ok,
+            cells_failed,
+            now(),
+            id
+        ],
     )?;
     Ok(())
 }

@@ -25,7 +25,7 @@ pub(crate) mod schema;
 pub(crate) mod search;
 pub(crate) mod sqlfn;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -82,10 +82,6 @@ pub(crate) struct Stamps {
 }
 
 impl Stamps {
-    /// The `SELECT` list fragment that `from_row` reads, starting at `offset`.
-    pub(crate) const COLUMNS: &'static str =
-        "created_at, created_by, created_by_name, updated_at, updated_by, updated_by_name";
-
     pub(crate) fn from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Self> {
         Ok(Self {
             created_at: row.get(offset)?,
@@ -141,11 +137,6 @@ impl Store {
         }
     }
 
-    /// The database file, if any.
-    pub(crate) fn path(&self) -> Option<&Path> {
-        self.inner.path.as_deref()
-    }
-
     /// The row-count cache.
     pub(crate) fn counts(&self) -> &search::CountCache {
         &self.inner.counts
@@ -176,15 +167,6 @@ impl Store {
     {
         let inner = Arc::clone(&self.inner);
         run_blocking(move || inner.with_reader(f)).await
-    }
-
-    /// Runs `f` with the writer connection synchronously (start-up and tests).
-    pub(crate) fn write_now<T>(&self, f: impl FnOnce(&Connection) -> ApiResult<T>) -> ApiResult<T> {
-        let mut conn = lock(&self.inner.writer);
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
     }
 
     /// Checkpoints the write-ahead log (on clean shutdown).

@@ -7,9 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Actor;
 use super::audiences::{self, Audience};
 use super::columns::Column;
-use super::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::model::CellState;
 use crate::value;
@@ -159,7 +159,11 @@ pub(crate) fn read_by_id(
 }
 
 /// The internal numbers of rows with these ids; `None` for unknown ids.
-pub(crate) fn seqs_of(conn: &Connection, audience_seq: i64, ids: &[&str]) -> ApiResult<Vec<Option<i64>>> {
+pub(crate) fn seqs_of(
+    conn: &Connection,
+    audience_seq: i64,
+    ids: &[&str],
+) -> ApiResult<Vec<Option<i64>>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT seq FROM {} WHERE id = ?1",
         table(audience_seq)
@@ -246,6 +250,39 @@ pub(crate) fn upsert(
         }
     }
     audiences::rows_changed(conn, audience.seq, created, Some(actor))?;
+    Ok(seqs)
+}
+
+/// Inserts rows whose cells come from ZoomInfo (system and match columns): (column index,
+/// value) pairs, stored as RESULT. Returns the new rows' internal numbers.
+pub(crate) fn insert_values(
+    conn: &Connection,
+    audience: &Audience,
+    rows: &[Vec<(usize, SqlValue)>],
+) -> ApiResult<Vec<i64>> {
+    let tbl = table(audience.seq);
+    let mut seqs = Vec::with_capacity(rows.len());
+    for cells in rows {
+        let mut names = vec!["id".to_owned()];
+        let mut args: Vec<SqlValue> = vec![SqlValue::Text(uuid::Uuid::new_v4().to_string())];
+        for (col, v) in cells {
+            let c = &audience.columns[*col];
+            names.push(c.value_col());
+            args.push(v.clone());
+            if c.has_state() {
+                names.push(c.state_col());
+                args.push(SqlValue::Integer(state_code(CellState::Result)));
+            }
+        }
+        let marks = (1..=names.len())
+            .map(|k| format!("?{k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("INSERT INTO {tbl} ({}) VALUES ({marks})", names.join(", "));
+        conn.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+        seqs.push(conn.last_insert_rowid());
+    }
+    audiences::rows_changed(conn, audience.seq, seqs.len() as i64, None)?;
     Ok(seqs)
 }
 

@@ -98,7 +98,7 @@ fn condition(col: &Column, cond: &Condition, params: &mut Vec<SqlValue>) -> Stri
     };
     let ops = &cond.operands;
     let list = |bind: &mut dyn FnMut(&SqlValue) -> String| {
-        ops.iter().map(|v| bind(v)).collect::<Vec<_>>().join(", ")
+        ops.iter().map(&mut *bind).collect::<Vec<_>>().join(", ")
     };
     let like_any = |bind: &mut dyn FnMut(&SqlValue) -> String, prefix_only: bool| {
         ops.iter()
@@ -224,7 +224,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Counts the rows matching `w`, through the cache.
-pub(crate) fn count(conn: &Connection, cache: &CountCache, audience: &Audience, w: &Where) -> ApiResult<u64> {
+pub(crate) fn count(
+    conn: &Connection,
+    cache: &CountCache,
+    audience: &Audience,
+    w: &Where,
+) -> ApiResult<u64> {
     let key = format!("{}|{}|{}", audience.seq, audience.data_version, w.key());
     if let Some(n) = cache.count(&key) {
         return Ok(n);
@@ -275,9 +280,15 @@ pub(crate) fn page(
             let present_order = format!("{c} {dir}, seq ASC");
             // (query, its order, its length), in the order they are concatenated.
             let parts = if sort.descending {
-                [(&blank, "seq ASC".to_owned(), n_blank), (&present, present_order, n_present)]
+                [
+                    (&blank, "seq ASC".to_owned(), n_blank),
+                    (&present, present_order, n_present),
+                ]
             } else {
-                [(&present, present_order, n_present), (&blank, "seq ASC".to_owned(), n_blank)]
+                [
+                    (&present, present_order, n_present),
+                    (&blank, "seq ASC".to_owned(), n_blank),
+                ]
             };
             let mut out = Vec::with_capacity(size as usize);
             let mut skip = offset;
@@ -314,7 +325,15 @@ fn default_order(
             let mut after = w.and(&format!("seq > ?{}", w.params.len() + 1));
             after.params.push(SqlValue::Integer(last_seq));
             let skip = u64::from(number - 1 - page) * u64::from(size);
-            select(conn, audience, columns, &after, "seq ASC", size as usize, skip)?
+            select(
+                conn,
+                audience,
+                columns,
+                &after,
+                "seq ASC",
+                size as usize,
+                skip,
+            )?
         }
         None => {
             let skip = u64::from(number - 1) * u64::from(size);
@@ -352,14 +371,20 @@ fn select(
     params.push(SqlValue::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
     let mut stmt = conn.prepare_cached(&sql)?;
     let out = stmt
-        .query_map(params_from_iter(params.iter()), |r| rows::decode(r, columns))?
+        .query_map(params_from_iter(params.iter()), |r| {
+            rows::decode(r, columns)
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(out)
 }
 
 /// The internal numbers of every row matching `w`, in insertion order (for enrichment and
 /// delete jobs that work on a snapshot of the rows).
-pub(crate) fn matching_seqs(conn: &Connection, audience: &Audience, w: &Where) -> ApiResult<Vec<i64>> {
+pub(crate) fn matching_seqs(
+    conn: &Connection,
+    audience: &Audience,
+    w: &Where,
+) -> ApiResult<Vec<i64>> {
     let sql = format!(
         "SELECT seq FROM {} WHERE {} ORDER BY seq",
         rows::table(audience.seq),

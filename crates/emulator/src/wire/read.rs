@@ -119,7 +119,7 @@ impl<'a> Node<'a> {
     }
 
     /// The array's items as nodes; `None` when absent.
-    pub(crate) fn array(&self) -> ApiResult<Option<Vec<Node<'a>>>> {
+    pub(crate) fn array(&self) -> ApiResult<Option<Vec<Self>>> {
         match self.value() {
             None => Ok(None),
             Some(Value::Array(items)) => Ok(Some(
@@ -129,7 +129,7 @@ impl<'a> Node<'a> {
                     .map(|(i, v)| {
                         let mut path = self.path.clone();
                         path.push(Seg::Index(i));
-                        Node {
+                        Self {
                             value: Some(v),
                             path,
                         }
@@ -141,7 +141,7 @@ impl<'a> Node<'a> {
     }
 
     /// The array's items; an error if absent.
-    pub(crate) fn required_array(&self) -> ApiResult<Vec<Node<'a>>> {
+    pub(crate) fn required_array(&self) -> ApiResult<Vec<Self>> {
         self.array()?
             .ok_or_else(|| self.error(format!("{} is required", self.path())))
     }
@@ -201,10 +201,7 @@ impl<'a> Node<'a> {
         let node = self.field("type");
         match node.str()? {
             Some(t) if t == expected => Ok(()),
-            Some(t) => Err(node.error(format!(
-                "{} must be '{expected}', not '{t}'",
-                node.path()
-            ))),
+            Some(t) => Err(node.error(format!("{} must be '{expected}', not '{t}'", node.path()))),
             None => Err(node.error(format!("{} is required ('{expected}')", node.path()))),
         }
     }
@@ -221,10 +218,7 @@ impl<'a> Node<'a> {
     /// Rejects a string longer than `max` characters.
     pub(crate) fn check_len(&self, s: &str, max: usize) -> ApiResult<()> {
         if s.chars().count() > max {
-            Err(self.error(format!(
-                "{} must be at most {max} characters",
-                self.path()
-            )))
+            Err(self.error(format!("{} must be at most {max} characters", self.path())))
         } else {
             Ok(())
         }

@@ -30,7 +30,12 @@ impl Answer {
     /// Asserts the status and returns the body.
     #[track_caller]
     pub fn expect(self, status: u16) -> Value {
-        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {:#}", self.body);
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {:#}",
+            self.body
+        );
         self.body
     }
 
@@ -131,7 +136,12 @@ impl Api {
     }
 
     /// Like [`Api::audience`] for either type.
-    pub async fn audience_of(&self, kind: &str, name: &str, columns: &[(&str, &str)]) -> (String, Vec<String>) {
+    pub async fn audience_of(
+        &self,
+        kind: &str,
+        name: &str,
+        columns: &[(&str, &str)],
+    ) -> (String, Vec<String>) {
         let cols: Vec<Value> = columns
             .iter()
             .map(|(n, t)| json!({"type": "Column", "attributes": {"columnType": "CUSTOM", "name": n, "dataType": t}}))
@@ -168,7 +178,10 @@ impl Api {
                 })
                 .collect();
             let body = self
-                .post(&format!("/audiences/{audience}/rows/actions/bulk/upsert"), json!({ "data": data }))
+                .post(
+                    &format!("/audiences/{audience}/rows/actions/bulk/upsert"),
+                    json!({ "data": data }),
+                )
                 .await
                 .expect(200);
             ids.extend(
@@ -200,8 +213,14 @@ impl Api {
     pub async fn wait_job(&self, audience: &str, job: &str) -> Vec<Value> {
         let mut seen = Vec::new();
         for _ in 0..2000 {
-            let body = self.get(&format!("/audiences/{audience}/jobs/{job}")).await.expect(200);
-            let status = body["data"]["attributes"]["status"].as_str().unwrap().to_owned();
+            let body = self
+                .get(&format!("/audiences/{audience}/jobs/{job}"))
+                .await
+                .expect(200);
+            let status = body["data"]["attributes"]["status"]
+                .as_str()
+                .unwrap()
+                .to_owned();
             seen.push(body);
             if status != "SCHEDULED" && status != "RUNNING" {
                 return seen;
@@ -220,9 +239,14 @@ pub async fn answer(r: reqwest::Response) -> Answer {
     let body = if bytes.is_empty() {
         Value::Null
     } else {
-        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
     };
-    Answer { status, headers, body }
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// The value of one cell of a row resource.
