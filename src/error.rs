@@ -15,7 +15,7 @@ pub enum Error {
         what: String,
         /// The client's error, with the server's code and detail.
         #[source]
-        source: client::Error,
+        source: Box<client::Error>,
     },
     /// A statement gtmsql does not accept.
     #[error("{0}")]
@@ -33,7 +33,7 @@ pub enum Error {
     DataFusion(#[from] DataFusionError),
     /// A client error outside any statement (connecting, loading the catalog).
     #[error(transparent)]
-    Client(#[from] client::Error),
+    Client(Box<client::Error>),
 }
 
 /// The crate's result type.
@@ -44,7 +44,7 @@ impl Error {
     pub fn remote(what: impl Into<String>, source: client::Error) -> Self {
         Self::Remote {
             what: what.into(),
-            source,
+            source: Box::new(source),
         }
     }
 
@@ -79,6 +79,12 @@ pub fn datafusion_message(e: &DataFusionError) -> String {
         }
     }
     text
+}
+
+impl From<client::Error> for Error {
+    fn from(e: client::Error) -> Self {
+        Self::Client(Box::new(e))
+    }
 }
 
 impl From<datafusion::arrow::error::ArrowError> for Error {

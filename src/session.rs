@@ -119,7 +119,7 @@ impl GtmSession {
                 return false;
             }
             match r.schema() {
-                None | Some(LOCAL_SCHEMA) | Some("information_schema") => false,
+                None | Some(LOCAL_SCHEMA | "information_schema") => false,
                 Some(schema) => match self.catalog.folder(schema) {
                     None => true,
                     Some(folder) => folder.audience(r.table()).is_none(),

@@ -47,7 +47,8 @@ pub async fn run(
         let frame = session.sql(&statement).await?;
         let schema = frame.schema().inner().clone();
         let batches = frame.collect().await?;
-        if schema.fields().is_empty() && batches.iter().all(|b| b.num_rows() == 0) {
+        if schema.fields().is_empty() {
+            // DDL and SET: nothing to print.
             continue;
         }
         print::write(out, format, &schema, &batches)?;

@@ -444,12 +444,12 @@ fn filters(
     if needs_pairs || per_filter == 0 {
         return None;
     }
-    let chunks: Vec<Filter> = values
-        .chunks(per_filter)
-        .map(|c| Filter {
+    let chunks: Vec<Filter> = disjoint_chunks(values, per_filter)?
+        .into_iter()
+        .map(|values| Filter {
             column_id: t.column.id.clone(),
             operator: op.clone(),
-            values: c.to_vec(),
+            values,
         })
         .collect();
     Some(if any_of {
@@ -457,6 +457,49 @@ fn filters(
     } else {
         Translated::All(chunks)
     })
+}
+
+/// Splits operand values into chunks of at most `per_chunk` that no cell can match twice:
+/// duplicates are dropped and values equal to the server (text differing only in ASCII case)
+/// share a chunk. `None` when such a group alone exceeds the chunk size.
+pub(super) fn disjoint_chunks(
+    mut values: Vec<FilterValue>,
+    per_chunk: usize,
+) -> Option<Vec<Vec<FilterValue>>> {
+    let key = |v: &FilterValue| match v {
+        FilterValue::Text(s) => (0, s.to_ascii_lowercase(), 0.0),
+        FilterValue::Number(n) => (1, String::new(), *n),
+    };
+    values.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0)
+            .then_with(|| ka.1.cmp(&kb.1))
+            .then_with(|| ka.2.total_cmp(&kb.2))
+            .then_with(|| match (a, b) {
+                (FilterValue::Text(x), FilterValue::Text(y)) => x.cmp(y),
+                _ => std::cmp::Ordering::Equal,
+            })
+    });
+    values.dedup();
+    let mut chunks: Vec<Vec<FilterValue>> = Vec::new();
+    let mut current: Vec<FilterValue> = Vec::new();
+    let mut last: Option<(u8, String, f64)> = None;
+    for v in values {
+        let k = key(&v);
+        let same_group = last.as_ref() == Some(&k);
+        if current.len() >= per_chunk && !same_group {
+            chunks.push(std::mem::take(&mut current));
+        }
+        current.push(v);
+        last = Some(k);
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+        .iter()
+        .all(|c| c.len() <= per_chunk)
+        .then_some(chunks)
 }
 
 fn single(
@@ -681,11 +724,11 @@ fn like_filter(layout: &TableLayout, like: &Like) -> Option<Translation> {
     if t.kind != ValueKind::Text {
         return None;
     }
-    let pattern = match literal(&like.pattern)? {
-        ScalarValue::Utf8(Some(s))
-        | ScalarValue::LargeUtf8(Some(s))
-        | ScalarValue::Utf8View(Some(s)) => s,
-        _ => return None,
+    let (ScalarValue::Utf8(Some(pattern))
+    | ScalarValue::LargeUtf8(Some(pattern))
+    | ScalarValue::Utf8View(Some(pattern))) = literal(&like.pattern)?
+    else {
+        return None;
     };
     let escape = like.escape_char.unwrap_or('\\');
     // Split into literal runs at unescaped wildcards.

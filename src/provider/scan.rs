@@ -207,7 +207,7 @@ impl AudienceScanExec {
         if let Some(g) = &pass.group {
             let op = match g.operator {
                 GroupOperator::Or => " OR ",
-                _ => " AND ",
+                GroupOperator::And => " AND ",
             };
             let fs: Vec<String> = g.filters.iter().map(|f| self.describe_filter(f)).collect();
             parts.push(format!("[{}]", fs.join(op)));
@@ -799,33 +799,11 @@ fn join_key_filter(exec: &AudienceScanExec) -> Option<Vec<Filter>> {
         {
             continue;
         }
-        // Group case variants together, then chunk.
-        let key = |v: &FilterValue| match v {
-            FilterValue::Text(s) => s.to_ascii_lowercase(),
-            FilterValue::Number(n) => format!("{n:020.6}"),
-        };
-        values.sort_by_key(key);
-        values.dedup();
-        if values.is_empty() {
+        let Some(chunks) = super::filter::disjoint_chunks(values, per_filter) else {
+            // A case-variant group bigger than the limit: chunks could not stay disjoint.
             continue;
-        }
-        let mut chunks: Vec<Vec<FilterValue>> = Vec::new();
-        let mut current_chunk: Vec<FilterValue> = Vec::new();
-        let mut last_key: Option<String> = None;
-        for v in values {
-            let k = key(&v);
-            let same_group = last_key.as_deref() == Some(k.as_str());
-            if current_chunk.len() >= per_filter && !same_group {
-                chunks.push(std::mem::take(&mut current_chunk));
-            }
-            current_chunk.push(v);
-            last_key = Some(k);
-        }
-        if !current_chunk.is_empty() {
-            chunks.push(current_chunk);
-        }
-        if chunks.iter().any(|c| c.len() > per_filter) {
-            // A case-variant group bigger than the limit: cannot keep chunks disjoint.
+        };
+        if chunks.is_empty() {
             continue;
         }
         return Some(

@@ -1,5 +1,7 @@
 //! Pushdown decisions and translations, one SQL construct at a time.
 
+#![allow(clippy::needless_pass_by_value, reason = "terse test helpers")]
+
 use datafusion::logical_expr::{Expr, TableProviderFilterPushDown as D, col, lit};
 use datafusion::prelude::array_has;
 
