@@ -1,7 +1,10 @@
 //! What the read path costs in requests, counted by the emulator (`/_emulator/stats`), on a
 //! 100,000-row audience, with the catalog and table metadata already cached.
 
-#![allow(clippy::print_stderr, reason = "the figures are reported for the record")]
+#![allow(
+    clippy::print_stderr,
+    reason = "the figures are reported for the record"
+)]
 
 mod common;
 

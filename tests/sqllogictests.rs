@@ -21,6 +21,8 @@ use sqllogictest::{DBOutput, DefaultColumnType};
 /// A gtmsql session as a sqllogictest database.
 struct GtmDb {
     session: GtmSession,
+    /// Machine-specific paths, replaced in results by `<NAME>` so files pass in any clone.
+    paths: Vec<(String, &'static str)>,
 }
 
 #[derive(Debug)]
@@ -55,7 +57,29 @@ impl sqllogictest::AsyncDB for GtmDb {
             .iter()
             .map(|f| column_type(f.data_type()))
             .collect();
-        let rows = rows(&batches).map_err(DbError)?;
+        let mut rows = rows(&batches).map_err(DbError)?;
+        for value in rows.iter_mut().flatten() {
+            for (path, name) in &self.paths {
+                // Plans print object-store paths without the leading `/`.
+                let relative = path.trim_start_matches('/');
+                if value.contains(relative) {
+                    *value = value.replace(relative, name);
+                }
+            }
+        }
+        // A plan is one cell of many lines; the validator compares lines, so give each its
+        // own row (the file then reads as the plan's tree).
+        let rows = rows
+            .into_iter()
+            .flat_map(|row| {
+                let line = row.join(" ");
+                if line.contains('\n') {
+                    line.lines().map(|l| vec![l.to_owned()]).collect()
+                } else {
+                    vec![row]
+                }
+            })
+            .collect();
         Ok(DBOutput::Rows { types, rows })
     }
 
@@ -94,6 +118,9 @@ fn cell(array: &ArrayRef, row: usize) -> Result<String, String> {
     let options = FormatOptions::default().with_null("NULL");
     let formatter = ArrayFormatter::try_new(array.as_ref(), &options).map_err(|e| e.to_string())?;
     let text = formatter.value(row).to_string();
+    // A plan ends with a newline; keep cells free of trailing blank lines, which would end
+    // the record in the .slt file.
+    let text = text.trim_end_matches('\n').to_owned();
     Ok(if text.is_empty() {
         "(empty)".to_owned()
     } else {
@@ -149,20 +176,24 @@ fn run_file(path: &Path, complete: bool) -> Result<(), Failed> {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| Failed::from(e.to_string()))?;
         let client = env.client.clone();
+        let test_dir = dir.display().to_string();
+        let data_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data").to_owned();
+        let paths = vec![
+            (data_dir.clone(), "<DATA_DIR>"),
+            (test_dir.clone(), "<TEST_DIR>"),
+        ];
         let mut runner = sqllogictest::Runner::new(move || {
             let client = client.clone();
+            let paths = paths.clone();
             async move {
                 let session = GtmSession::connect(client)
                     .await
                     .map_err(|e| DbError(e.user_message()))?;
-                Ok(GtmDb { session })
+                Ok(GtmDb { session, paths })
             }
         });
-        runner.set_var("TEST_DIR".to_owned(), dir.display().to_string());
-        runner.set_var(
-            "DATA_DIR".to_owned(),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data").to_owned(),
-        );
+        runner.set_var("TEST_DIR".to_owned(), test_dir);
+        runner.set_var("DATA_DIR".to_owned(), data_dir);
         let result = if complete {
             runner
                 .update_test_file(

@@ -135,16 +135,17 @@ impl TableProvider for AudienceTable {
         // Conjuncts the searches cannot express next to the others: filter them here, over
         // the requested columns plus the ones they read.
         let local: Vec<Expr> = plan.local.iter().map(|&i| filters[i].clone()).collect();
+        // `column_refs` is a hash set: sort so plans (and EXPLAIN) are the same every run.
+        let mut read: Vec<usize> = local
+            .iter()
+            .flat_map(|expr| expr.column_refs())
+            .filter_map(|c| self.state.layout.index_of(&c.name))
+            .filter(|i| !projection.contains(i))
+            .collect();
+        read.sort_unstable();
+        read.dedup();
         let mut columns = projection.clone();
-        for expr in &local {
-            for c in expr.column_refs() {
-                if let Some(i) = self.state.layout.index_of(&c.name)
-                    && !columns.contains(&i)
-                {
-                    columns.push(i);
-                }
-            }
-        }
+        columns.extend(read);
         let scan = AudienceScanExec::new(
             Arc::clone(&self.state),
             columns,

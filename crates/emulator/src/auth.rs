@@ -348,8 +348,9 @@ fn token_inner(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
-            v.strip_prefix("Basic ")
-                .or_else(|| v.strip_prefix("basic "))
+            // Authentication schemes are case-insensitive (RFC 9110 §11.1).
+            let (scheme, rest) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("basic").then_some(rest)
         })
         .and_then(|b| {
             base64::engine::general_purpose::STANDARD

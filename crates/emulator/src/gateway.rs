@@ -212,10 +212,12 @@ pub(crate) async fn layer(State(state): State<AppState>, mut req: Request, next:
     if decision.expire {
         state.auth.expire(&caller.token);
         let e = auth::refusal_error(auth::Refusal::Expired, req.uri().path());
-        return finish(e.into_response(), &request_id, None);
+        let quota = state.limiter.peek(&caller.account);
+        return finish(e.into_response(), &request_id, Some(&quota));
     }
     if let Some(injected) = decision.reject {
-        return finish(injected_response(injected), &request_id, None);
+        let quota = state.limiter.peek(&caller.account);
+        return finish(injected_response(injected), &request_id, Some(&quota));
     }
     let verdict = state.limiter.check(&caller.account);
     if let Some(secs) = verdict.retry_after {

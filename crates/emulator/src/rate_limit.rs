@@ -142,6 +142,41 @@ impl RateLimiter {
         }
     }
 
+    /// The headers for `account` without counting a request (for answers the gateway gives
+    /// before the quota check, such as injected faults).
+    pub(crate) fn peek(&self, account: &str) -> Verdict {
+        let Some((per_second, per_hour, per_day)) = self.plan.limits() else {
+            return Verdict {
+                headers: headers(-1, -1, -1, -1, -1, -1),
+                retry_after: None,
+            };
+        };
+        let now = Instant::now();
+        let accounts = self
+            .accounts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (used_s, used_h, used_d) = accounts.get(account).map_or((0, 0.0, 0.0), |acc| {
+            let recent = acc
+                .second
+                .iter()
+                .filter(|t| now.duration_since(**t) < Duration::from_secs(1))
+                .count() as u64;
+            (recent, acc.hour.estimate(now), acc.day.estimate(now))
+        });
+        Verdict {
+            headers: headers(
+                per_second as i64,
+                per_second.saturating_sub(used_s) as i64,
+                per_hour as i64,
+                (per_hour as f64 - used_h).max(0.0) as i64,
+                per_day as i64,
+                (per_day as f64 - used_d).max(0.0) as i64,
+            ),
+            retry_after: None,
+        }
+    }
+
     /// Counts a request of `account` (unless refused) and says what to answer.
     pub(crate) fn check(&self, account: &str) -> Verdict {
         let Some((per_second, per_hour, per_day)) = self.plan.limits() else {
