@@ -26,9 +26,16 @@
 
 pub mod cli;
 pub mod client;
+pub mod config;
+pub mod embedded;
 pub mod error;
+pub mod functions;
+pub mod jobs;
 pub mod provider;
+pub mod repl;
 pub mod session;
+mod statement;
+pub mod write;
 
 pub use error::{Error, Result};
 pub use session::GtmSession;

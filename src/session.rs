@@ -12,7 +12,9 @@ use datafusion::sql::sqlparser::dialect::GenericDialect;
 
 use crate::client::AudienceClient;
 use crate::error::{Error, Result};
+use crate::jobs::Jobs;
 use crate::provider::{CATALOG, GtmCatalog, GtmOptions, LOCAL_SCHEMA, SharedOptions};
+use crate::{functions, statement};
 
 /// A SQL session over GTM Studio audiences (and local data).
 #[derive(Clone)]
@@ -20,6 +22,7 @@ pub struct GtmSession {
     ctx: SessionContext,
     catalog: Arc<GtmCatalog>,
     options: SharedOptions,
+    jobs: Jobs,
 }
 
 impl std::fmt::Debug for GtmSession {
@@ -48,12 +51,15 @@ impl GtmSession {
     /// are left as they are).
     pub async fn attach(ctx: SessionContext, client: AudienceClient) -> Result<Self> {
         let options = SharedOptions::new(GtmOptions::default());
-        let catalog = GtmCatalog::load(client, options.clone()).await?;
+        let jobs = Jobs::default();
+        let catalog = GtmCatalog::load(client, options.clone(), jobs.clone()).await?;
         ctx.register_catalog(CATALOG, Arc::clone(&catalog) as Arc<dyn CatalogProvider>);
+        functions::register(&ctx, &catalog);
         Ok(Self {
             ctx,
             catalog,
             options,
+            jobs,
         })
     }
 
@@ -65,6 +71,11 @@ impl GtmSession {
     /// The `gtm` catalog.
     pub fn catalog(&self) -> &Arc<GtmCatalog> {
         &self.catalog
+    }
+
+    /// The jobs this session started, and where its progress events go.
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
     }
 
     /// The current `gtm.*` options.
@@ -82,7 +93,13 @@ impl GtmSession {
         self.catalog.refresh().await
     }
 
-    /// Plans one SQL statement (`SET gtm.*` is applied at once and yields an empty result).
+    /// Plans one SQL statement.
+    ///
+    /// DataFusion plans most statements. gtmsql takes over those on `gtm` folders and
+    /// audiences that DataFusion cannot express: `INSERT` (its own value conversion and
+    /// `ON CONFLICT`), `CREATE`/`DROP SCHEMA`, `CREATE`/`DROP`/`ALTER TABLE`, `CALL`, and
+    /// `SET gtm.*`. As in DataFusion, DDL and `SET` take effect here; queries, writes and
+    /// procedures run when the DataFrame is collected.
     pub async fn sql(&self, sql: &str) -> Result<DataFrame> {
         let statements = DFParser::parse_sql_with_dialect(sql, &GenericDialect {})?;
         if statements.len() > 1 {
@@ -94,6 +111,9 @@ impl GtmSession {
             if let Some((key, value)) = gtm_set(statement) {
                 self.options.set(&key, &value)?;
                 return Ok(self.ctx.read_empty()?);
+            }
+            if let Some(frame) = statement::intercept(self, statement).await? {
+                return Ok(frame);
             }
             self.refresh_if_unknown(statement).await?;
         }

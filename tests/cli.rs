@@ -17,7 +17,7 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str]) -> (bool, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_gtmsql"))
+        let out = isolated(Command::new(env!("CARGO_BIN_EXE_gtmsql")))
             .args(args)
             .env("GTMSQL_BASE_URL", self.env.emulator.base_url())
             .env("ZOOMINFO_CLIENT_ID", self.env.emulator.client_id())
@@ -30,6 +30,19 @@ impl Cli {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// A command that reads no config file and writes no history of the machine it runs on.
+fn isolated(mut command: Command) -> Command {
+    let home = std::env::temp_dir().join(format!("gtmsql-cli-home-{}", std::process::id()));
+    command
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("GTMSQL_CONFIG")
+        .env_remove("GTMSQL_PROFILE")
+        .env_remove("GTMSQL_DATA_DIR");
+    command
 }
 
 const QUERY: &str = "SELECT full_name, employees FROM events.booth_scans WHERE employees >= 5000 ORDER BY employees DESC, full_name";
@@ -114,7 +127,7 @@ async fn errors_are_one_line_and_a_failure_exit() {
     assert!(!ok);
     assert!(err.contains("xml"), "{err}");
     // Wrong credentials: the server's refusal, without the secret.
-    let out = Command::new(env!("CARGO_BIN_EXE_gtmsql"))
+    let out = isolated(Command::new(env!("CARGO_BIN_EXE_gtmsql")))
         .args(["-c", "SELECT 1"])
         .env("GTMSQL_BASE_URL", cli.env.emulator.base_url())
         .env("ZOOMINFO_CLIENT_ID", cli.env.emulator.client_id())
@@ -125,13 +138,13 @@ async fn errors_are_one_line_and_a_failure_exit() {
     assert!(!out.status.success());
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!err.contains("not-the-secret-123"), "{err}");
-    // No credentials at all.
-    let out = Command::new(env!("CARGO_BIN_EXE_gtmsql"))
+    // Half a credential.
+    let out = isolated(Command::new(env!("CARGO_BIN_EXE_gtmsql")))
         .args(["-c", "SELECT 1"])
-        .env_remove("ZOOMINFO_CLIENT_ID")
+        .env("ZOOMINFO_CLIENT_ID", "id")
         .env_remove("ZOOMINFO_CLIENT_SECRET")
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ZOOMINFO_CLIENT_ID"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ZOOMINFO_CLIENT_SECRET"));
 }

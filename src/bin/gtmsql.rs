@@ -1,37 +1,19 @@
-//! The `gtmsql` command: SQL over ZoomInfo GTM Studio audiences.
+//! The `gtmsql` command: SQL over ZoomInfo GTM Studio audiences (see `gtmsql --help`).
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use gtmsql::cli::{self, Format, Source};
-use gtmsql::client::AudienceClientBuilder;
-
-/// SQL over ZoomInfo GTM Studio audiences.
-///
-/// Credentials come from ZOOMINFO_CLIENT_ID and ZOOMINFO_CLIENT_SECRET; GTMSQL_BASE_URL sets the
-/// server root (default https://api.zoominfo.com).
-#[derive(Debug, Parser)]
-#[command(name = "gtmsql", version)]
-struct Args {
-    /// Run these SQL statements and exit.
-    #[arg(
-        short = 'c',
-        long = "command",
-        value_name = "SQL",
-        conflicts_with = "file"
-    )]
-    command: Option<String>,
-    /// Run the SQL statements in this file and exit.
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    file: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "table", value_name = "table|csv|json|ndjson")]
-    format: Format,
-}
+use gtmsql::cli::{self, Args};
 
 fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GTMSQL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let args = Args::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -40,32 +22,9 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&format!("cannot start: {e}")),
     };
-    match runtime.block_on(main_inner(args)) {
+    match runtime.block_on(cli::main(args)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(&message),
-    }
-}
-
-async fn main_inner(args: Args) -> Result<(), String> {
-    let source = match (args.command, args.file) {
-        (Some(sql), _) => Source::Command(sql),
-        (None, Some(path)) => Source::File(path),
-        (None, None) => {
-            return Err(
-                "give SQL with -c \"SQL\" or -f FILE (the interactive REPL is not built yet)"
-                    .to_owned(),
-            );
-        }
-    };
-    let client = AudienceClientBuilder::from_env()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let mut out = std::io::stdout();
-    match cli::run(client, &source, args.format, &mut out).await {
-        Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not a failure.
-        Err(e) if e.to_string().contains("Broken pipe") => Ok(()),
-        Err(e) => Err(e.user_message()),
+        Err(e) => fail(&e.user_message()),
     }
 }
 

@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
 use datafusion::catalog::{CatalogProvider, MemorySchemaProvider, SchemaProvider, TableProvider};
-use datafusion::common::{DataFusionError, Result, exec_err};
+use datafusion::common::{DataFusionError, Result, TableReference, exec_err};
 use tokio::sync::OnceCell;
 
 use super::naming::Namer;
@@ -21,6 +21,7 @@ use super::schema::TableLayout;
 use super::table::{AudienceTable, TableState};
 use crate::client::{Audience, AudienceClient, Folder};
 use crate::error::Error;
+use crate::jobs::Jobs;
 
 /// The name of the schema for local tables (the default schema).
 pub const LOCAL_SCHEMA: &str = "local";
@@ -32,16 +33,22 @@ pub const CATALOG: &str = "gtm";
 pub struct GtmCatalog {
     client: AudienceClient,
     options: SharedOptions,
+    jobs: Jobs,
     folders: RwLock<BTreeMap<String, Arc<FolderSchema>>>,
     local: Arc<MemorySchemaProvider>,
 }
 
 impl GtmCatalog {
     /// Loads the folder and audience listings.
-    pub async fn load(client: AudienceClient, options: SharedOptions) -> crate::Result<Arc<Self>> {
+    pub async fn load(
+        client: AudienceClient,
+        options: SharedOptions,
+        jobs: Jobs,
+    ) -> crate::Result<Arc<Self>> {
         let catalog = Arc::new(Self {
             client,
             options,
+            jobs,
             folders: RwLock::new(BTreeMap::new()),
             local: Arc::new(MemorySchemaProvider::new()),
         });
@@ -88,6 +95,7 @@ impl GtmCatalog {
             let schema = FolderSchema::new(
                 self.client.clone(),
                 self.options.clone(),
+                self.jobs.clone(),
                 &name,
                 folder,
                 audiences,
@@ -119,6 +127,55 @@ impl GtmCatalog {
     /// The client.
     pub fn client(&self) -> &AudienceClient {
         &self.client
+    }
+
+    /// The session's jobs.
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
+    }
+
+    /// The folder schema a `gtm` schema name refers to, reloading the listings once when it
+    /// is not known (it may have been created elsewhere since they were loaded).
+    pub async fn resolve_folder(&self, name: &str) -> crate::Result<Option<Arc<FolderSchema>>> {
+        if let Some(folder) = self.folder(name) {
+            return Ok(Some(folder));
+        }
+        self.refresh().await?;
+        Ok(self.folder(name))
+    }
+
+    /// The audience table a reference (`folder.audience`, `gtm.folder.audience` or
+    /// `'folder.audience'` as a string) names, reloading the listings once when it is not
+    /// known.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the reference when it is not an audience.
+    pub async fn resolve_audience(
+        &self,
+        reference: &TableReference,
+    ) -> crate::Result<Arc<AudienceTable>> {
+        let unknown = || {
+            Error::Invalid(format!(
+                "{reference} is not an audience: name one as folder.audience (SHOW TABLES lists them)"
+            ))
+        };
+        if reference.catalog().is_some_and(|c| c != CATALOG) {
+            return Err(unknown());
+        }
+        let Some(schema) = reference.schema() else {
+            return Err(unknown());
+        };
+        if self
+            .folder(schema)
+            .is_none_or(|f| f.audience(reference.table()).is_none())
+        {
+            self.refresh().await?;
+        }
+        let folder = self.folder(schema).ok_or_else(unknown)?;
+        folder
+            .audience_table(reference.table())
+            .await?
+            .ok_or_else(unknown)
     }
 }
 
@@ -162,6 +219,7 @@ struct Entry {
 pub struct FolderSchema {
     client: AudienceClient,
     options: SharedOptions,
+    jobs: Jobs,
     name: String,
     folder: Folder,
     tables: BTreeMap<String, Arc<Entry>>,
@@ -171,6 +229,7 @@ impl FolderSchema {
     fn new(
         client: AudienceClient,
         options: SharedOptions,
+        jobs: Jobs,
         name: &str,
         folder: Folder,
         audiences: Vec<Audience>,
@@ -196,10 +255,16 @@ impl FolderSchema {
         Self {
             client,
             options,
+            jobs,
             name: name.to_owned(),
             folder,
             tables,
         }
+    }
+
+    /// The schema's SQL name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The folder behind the schema.
@@ -241,9 +306,10 @@ impl FolderSchema {
                         audience_id: audience.id.clone(),
                         display_name: display_name.clone(),
                         layout,
-                        record_count: audience.record_count,
+                        record_count: audience.record_count.into(),
                     },
                     self.options.clone(),
+                    self.jobs.clone(),
                 )))
             })
             .await?;

@@ -15,6 +15,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
@@ -50,6 +51,7 @@ use crate::client::{
     Filter, FilterGroup, FilterOperator, FilterValue, GroupOperator, RowPage, SearchRequest,
     SortKey,
 };
+use crate::jobs::{Jobs, Progress};
 
 /// How much more a remote byte weighs than a local one in the scan's size estimate.
 const REMOTE_COST_FACTOR: usize = 16;
@@ -95,6 +97,16 @@ pub struct AudienceScanExec {
     /// A single-pass scan's first page, fetched once for all partitions (it tells the total).
     /// A plan is executed once; every derived plan gets a fresh cell.
     first_page: Arc<OnceCell<Arc<RowPage>>>,
+    /// Where progress goes (rows read so far, of how many), shared by the partitions.
+    progress: Option<Arc<ScanProgress>>,
+}
+
+/// Progress of one execution of a scan, reported to the session's observer.
+#[derive(Debug)]
+struct ScanProgress {
+    jobs: Jobs,
+    rows: AtomicU64,
+    total: AtomicU64,
 }
 
 impl AudienceScanExec {
@@ -119,9 +131,20 @@ impl AudienceScanExec {
             properties: Arc::new(placeholder_properties()),
             metrics: ExecutionPlanMetricsSet::new(),
             first_page: Arc::default(),
+            progress: None,
         };
         exec.properties = Arc::new(exec.compute_properties());
         Ok(exec)
+    }
+
+    /// Reports the rows read to `jobs`' observer ([`Progress::Scan`]).
+    pub fn with_progress(mut self, jobs: Jobs) -> Self {
+        self.progress = Some(Arc::new(ScanProgress {
+            jobs,
+            rows: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+        }));
+        self
     }
 
     /// The passes (for tests and EXPLAIN).
@@ -165,6 +188,13 @@ impl AudienceScanExec {
     fn rebuilt(mut self) -> Self {
         self.properties = Arc::new(self.compute_properties());
         self.first_page = Arc::default();
+        if let Some(p) = &self.progress {
+            self.progress = Some(Arc::new(ScanProgress {
+                jobs: p.jobs.clone(),
+                rows: AtomicU64::new(0),
+                total: AtomicU64::new(0),
+            }));
+        }
         self
     }
 
@@ -352,7 +382,7 @@ impl ExecutionPlan for AudienceScanExec {
         // The count is a snapshot from the catalog, so never Exact (count(*) still asks); a
         // filtered scan is guessed at a tenth. Byte sizes matter: hash joins put the smaller
         // side first (as the build side), and a local file's size is known in bytes.
-        let all = usize::try_from(self.table.record_count).unwrap_or(usize::MAX);
+        let all = usize::try_from(self.table.rows()).unwrap_or(usize::MAX);
         let n = if unfiltered { all } else { all / 10 };
         let n = self.limit.map_or(n, |l| l.min(n));
         let width: usize = 16
@@ -526,12 +556,18 @@ impl Run {
         }
         let request = self.request(pass, page, page_size);
         self.requests.add(1);
-        self.exec
+        let found = self
+            .exec
             .table
             .client
             .search_rows(&self.exec.table.audience_id, &request)
             .await
-            .map_err(|e| self.client_error(e))
+            .map_err(|e| self.client_error(e))?;
+        if request.filter.is_none() && request.ids.is_none() {
+            // An unfiltered search counts the whole audience: keep the statistics current.
+            self.exec.table.set_rows(found.total);
+        }
+        Ok(found)
     }
 
     fn decode(&self, page: &RowPage) -> Result<RecordBatch> {
@@ -543,6 +579,25 @@ impl Run {
             &self.exec.table.display_name,
         )?;
         self.rows.add(batch.num_rows());
+        if let Some(progress) = &self.exec.progress {
+            let rows = progress
+                .rows
+                .fetch_add(batch.num_rows() as u64, Ordering::Relaxed)
+                + batch.num_rows() as u64;
+            let total = progress
+                .total
+                .fetch_max(page.total, Ordering::Relaxed)
+                .max(page.total);
+            let total = match self.exec.limit {
+                Some(limit) => total.min(limit as u64),
+                None => total,
+            };
+            progress.jobs.report(&Progress::Scan {
+                audience: self.exec.table.display_name.clone(),
+                rows,
+                total,
+            });
+        }
         Ok(batch)
     }
 
@@ -556,7 +611,7 @@ impl Run {
         };
         match join_key_filter(&self.exec) {
             Some(extra) => {
-                let estimated_pages = (self.exec.table.record_count
+                let estimated_pages = (self.exec.table.rows()
                     / u64::from(self.exec.options.page_size.max(1)))
                     as usize
                     + 1;

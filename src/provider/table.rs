@@ -2,11 +2,13 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::catalog::{Session, TableProvider};
 use datafusion::common::{DFSchema, Result};
+use datafusion::logical_expr::dml::InsertOp;
 use datafusion::logical_expr::utils::conjunction;
 use datafusion::logical_expr::{Expr, TableProviderFilterPushDown, TableType};
 use datafusion::physical_plan::ExecutionPlan;
@@ -17,6 +19,7 @@ use super::options::SharedOptions;
 use super::scan::{AudienceScanExec, ScanOptions};
 use super::schema::TableLayout;
 use crate::client::AudienceClient;
+use crate::jobs::Jobs;
 
 /// What every scan of a table needs.
 pub struct TableState {
@@ -28,8 +31,30 @@ pub struct TableState {
     pub display_name: String,
     /// Columns and schema.
     pub layout: TableLayout,
-    /// `recordCount` when the metadata was read.
-    pub record_count: u64,
+    /// The audience's row count: `recordCount` when the metadata was read, then kept
+    /// current by this session's writes and unfiltered scans (for statistics).
+    pub record_count: AtomicU64,
+}
+
+impl TableState {
+    /// The row count as last known.
+    pub fn rows(&self) -> u64 {
+        self.record_count.load(Ordering::Relaxed)
+    }
+
+    /// Records a row count the server just reported.
+    pub fn set_rows(&self, rows: u64) {
+        self.record_count.store(rows, Ordering::Relaxed);
+    }
+
+    /// Records rows created (positive) or deleted (negative) by this session.
+    pub fn add_rows(&self, delta: i64) {
+        let _ = self
+            .record_count
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.saturating_add_signed(delta))
+            });
+    }
 }
 
 impl fmt::Debug for TableState {
@@ -47,20 +72,32 @@ impl fmt::Debug for TableState {
 pub struct AudienceTable {
     state: Arc<TableState>,
     options: SharedOptions,
+    jobs: Jobs,
 }
 
 impl AudienceTable {
     /// A table over `state`, reading options from `options` at planning time.
-    pub fn new(state: TableState, options: SharedOptions) -> Self {
+    pub fn new(state: TableState, options: SharedOptions, jobs: Jobs) -> Self {
         Self {
             state: Arc::new(state),
             options,
+            jobs,
         }
     }
 
     /// The table's metadata.
-    pub fn state(&self) -> &TableState {
+    pub fn state(&self) -> &Arc<TableState> {
         &self.state
+    }
+
+    /// The session options the table plans with.
+    pub fn options(&self) -> &SharedOptions {
+        &self.options
+    }
+
+    /// The session's jobs (bulk deletes are recorded there).
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
     }
 }
 
@@ -124,13 +161,16 @@ impl TableProvider for AudienceTable {
             sort_pushdown: options.pushdown && options.sort_pushdown,
         };
         if plan.local.is_empty() {
-            return Ok(Arc::new(AudienceScanExec::new(
-                Arc::clone(&self.state),
-                projection,
-                plan.passes,
-                limit,
-                scan_options,
-            )?));
+            return Ok(Arc::new(
+                AudienceScanExec::new(
+                    Arc::clone(&self.state),
+                    projection,
+                    plan.passes,
+                    limit,
+                    scan_options,
+                )?
+                .with_progress(self.jobs.clone()),
+            ));
         }
         // Conjuncts the searches cannot express next to the others: filter them here, over
         // the requested columns plus the ones they read.
@@ -152,7 +192,8 @@ impl TableProvider for AudienceTable {
             plan.passes,
             None,
             scan_options,
-        )?;
+        )?
+        .with_progress(self.jobs.clone());
         let Some(predicate) = conjunction(local) else {
             return Ok(Arc::new(scan));
         };
@@ -163,5 +204,31 @@ impl TableProvider for AudienceTable {
             .with_fetch(limit)
             .build()?;
         Ok(Arc::new(filtered))
+    }
+
+    async fn insert_into(
+        &self,
+        _state: &dyn Session,
+        input: Arc<dyn ExecutionPlan>,
+        insert_op: InsertOp,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        crate::write::dml::insert(self, input, insert_op)
+    }
+
+    async fn delete_from(
+        &self,
+        state: &dyn Session,
+        filters: Vec<Expr>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        crate::write::dml::delete(self, state, filters).await
+    }
+
+    async fn update(
+        &self,
+        state: &dyn Session,
+        assignments: Vec<(String, Expr)>,
+        filters: Vec<Expr>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        crate::write::dml::update(self, state, assignments, filters).await
     }
 }

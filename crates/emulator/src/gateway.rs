@@ -188,6 +188,12 @@ pub(crate) async fn layer(State(state): State<AppState>, mut req: Request, next:
         return finish(no_route_response(req.uri().path()), &request_id, None);
     };
     state.stats.count(operation.id);
+    if state.requests.enabled() {
+        req = match record_body(&state, operation.id, req).await {
+            Ok(req) => req,
+            Err(response) => return finish(response, &request_id, None),
+        };
+    }
     let decision = state.faults.decide(operation.id, operation.write);
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
@@ -242,6 +248,20 @@ pub(crate) async fn layer(State(state): State<AppState>, mut req: Request, next:
         std::future::pending::<()>().await;
     }
     finish(response, &request_id, Some(&verdict))
+}
+
+/// Records the body in the request log and hands the request on with the same body.
+async fn record_body(
+    state: &AppState,
+    operation: &'static str,
+    req: Request,
+) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|e| {
+        ApiError::invalid_body(format!("the body could not be read: {e}")).into_response()
+    })?;
+    state.requests.record(operation, &bytes);
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 fn injected_response(injected: Injected) -> Response {

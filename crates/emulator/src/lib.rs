@@ -22,7 +22,9 @@
 //!
 //! Operational extras outside the API's paths (no authentication):
 //! `GET /_emulator/stats` returns `{"requests": {"<operationId>": n, ...}, "total": n}` (and
-//! `DELETE` resets it); `GET /_emulator/health` answers `ok`.
+//! `DELETE` resets it); `GET /_emulator/health` answers `ok`. For tests, an opt-in log of
+//! request bodies ([`EmulatorConfig::with_request_log`], [`Emulator::requests`]) shows what a
+//! client sent on the wire.
 
 pub(crate) mod ai;
 mod auth;
@@ -39,8 +41,10 @@ mod match_criteria;
 mod model;
 mod population;
 mod rate_limit;
+mod request_log;
 mod routes;
 pub mod samples;
+pub mod serve;
 mod server;
 mod stats;
 mod store;
@@ -96,6 +100,8 @@ pub struct EmulatorConfig {
     pub credits: Option<u64>,
     /// Whether `api:audience:manage` also grants read operations. Default false (strict).
     pub manage_implies_read: bool,
+    /// Record every request body by operationId ([`Emulator::requests`]). Default false.
+    pub request_log: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -112,6 +118,7 @@ impl Default for EmulatorConfig {
             ai_error_rate: 0.03,
             credits: None,
             manage_implies_read: false,
+            request_log: false,
         }
     }
 }
@@ -198,6 +205,13 @@ impl EmulatorConfig {
         self.manage_implies_read = yes;
         self
     }
+
+    /// Sets [`EmulatorConfig::request_log`].
+    #[must_use]
+    pub fn with_request_log(mut self, yes: bool) -> Self {
+        self.request_log = yes;
+        self
+    }
 }
 
 /// Why the emulator could not start.
@@ -225,6 +239,7 @@ pub(crate) struct Shared {
     pub(crate) limiter: rate_limit::RateLimiter,
     pub(crate) faults: faults::Faults,
     pub(crate) stats: stats::Stats,
+    pub(crate) requests: request_log::RequestLog,
     pub(crate) credits: credits::Credits,
     pub(crate) jobs: jobs::JobRunner,
     pub(crate) graph: Arc<graph::IdentityGraph>,
@@ -297,6 +312,7 @@ impl Emulator {
             limiter: rate_limit::RateLimiter::new(config.rate_limit),
             faults: faults::Faults::new(config.faults.clone(), config.seed),
             stats: stats::Stats::default(),
+            requests: request_log::RequestLog::new(config.request_log),
             credits: credits::Credits::new(config.credits),
             jobs: runner,
             graph,
@@ -355,6 +371,13 @@ impl Emulator {
     /// Requests served so far, by operationId (what `GET /_emulator/stats` returns).
     pub fn stats(&self) -> BTreeMap<String, u64> {
         self.state.stats.snapshot()
+    }
+
+    /// The bodies of the requests served for `operation` (an operationId such as
+    /// `Audiences_enrichAudience`), oldest first: JSON as sent, `null` for an empty body.
+    /// Empty unless the emulator was started with [`EmulatorConfig::with_request_log`].
+    pub fn requests(&self, operation: &str) -> Vec<serde_json::Value> {
+        self.state.requests.get(operation)
     }
 
     /// Stops accepting connections, lets open requests finish, stops jobs (they resume on

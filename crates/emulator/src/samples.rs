@@ -32,10 +32,22 @@ fn wanted(kind: Sample, fault: Option<&EntityFault>) -> bool {
     )
 }
 
-/// `n` contact emails of the given kind (the same ones on every run), skipping the user
-/// guide's fixture contacts.
-pub fn contact_emails(kind: Sample, n: usize) -> Vec<String> {
+/// A contact of the identity graph, as a person would write it into a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SamplePerson {
+    /// Work email.
+    pub email: String,
+    /// First and last name.
+    pub full_name: String,
+    /// The employer's name.
+    pub company: String,
+}
+
+/// `n` contacts of the given kind (the same ones on every run), skipping the user guide's
+/// fixture contacts; with `one_per_company`, at most one contact of each company.
+pub fn contact_people(kind: Sample, n: usize, one_per_company: bool) -> Vec<SamplePerson> {
     let graph: &IdentityGraph = &crate::identity_graph();
+    let mut companies = std::collections::HashSet::new();
     (0..graph.contact_count())
         .filter_map(|i| graph.contact_at(i))
         .filter(|c| !crate::graph::is_fixture_company(c.company_id))
@@ -45,8 +57,25 @@ pub fn contact_emails(kind: Sample, n: usize) -> Vec<String> {
                 .and_then(|co| co.enrichment_fault);
             company_fault.is_none() && wanted(kind, c.enrichment_fault.as_ref())
         })
+        .filter(|c| !one_per_company || companies.insert(c.company_id))
         .take(n)
-        .map(|c| c.email)
+        .map(|c| SamplePerson {
+            full_name: format!("{} {}", c.first_name, c.last_name),
+            company: graph
+                .company(c.company_id)
+                .map(|co| co.name)
+                .unwrap_or_default(),
+            email: c.email,
+        })
+        .collect()
+}
+
+/// `n` contact emails of the given kind (the same ones on every run), skipping the user
+/// guide's fixture contacts.
+pub fn contact_emails(kind: Sample, n: usize) -> Vec<String> {
+    contact_people(kind, n, false)
+        .into_iter()
+        .map(|p| p.email)
         .collect()
 }
 
