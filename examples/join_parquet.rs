@@ -8,6 +8,7 @@
 
 #![allow(clippy::print_stdout, reason = "an example prints its results")]
 
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::util::pretty::pretty_format_batches;
 use gtmsql::GtmSession;
 use gtmsql::embedded::Embedded;
@@ -46,7 +47,7 @@ async fn main() -> gtmsql::Result<()> {
         let before = stats.snapshot();
         let batches = session.execute(join).await?;
         let cost = stats.snapshot().since(&before);
-        let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+        let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
         if pushdown {
             let first: Vec<_> = batches
                 .iter()

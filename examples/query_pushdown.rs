@@ -9,6 +9,7 @@
 
 #![allow(clippy::print_stdout, reason = "an example prints its results")]
 
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::util::pretty::pretty_format_batches;
 use gtmsql::GtmSession;
 use gtmsql::embedded::Embedded;
@@ -52,7 +53,7 @@ async fn main() -> gtmsql::Result<()> {
             .execute(sql)
             .await?
             .iter()
-            .map(|b| b.num_rows())
+            .map(RecordBatch::num_rows)
             .sum();
         let cost = stats.snapshot().since(&before);
         println!("{what:<20} {rows:>5} rows  {:>3} requests", cost.requests);

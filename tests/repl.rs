@@ -205,8 +205,11 @@ async fn completion_multi_line_statements_and_meta_commands() {
     repl.enter("\\timing off");
     repl.expect("Timing is off.");
     let script = repl.home.path().join("script.sql");
-    std::fs::write(&script, "SELECT 40 + 2\n  AS answer;\n\\format markdown\nSELECT 'x' AS y;\n")
-        .expect("a script");
+    std::fs::write(
+        &script,
+        "SELECT 40 + 2\n  AS answer;\n\\format markdown\nSELECT 'x' AS y;\n",
+    )
+    .expect("a script");
     repl.enter(&format!("\\i {}", script.display()));
     repl.expect_regex(r"answer\r?\n42");
     repl.expect_regex(r"1 row \S+ 0 requests \S+ 0 retries \S+ 0 B");
@@ -219,7 +222,10 @@ async fn completion_multi_line_statements_and_meta_commands() {
     // The history keeps each statement as one entry, multi-line ones included.
     let history = std::fs::read_to_string(repl.home.path().join("data/gtmsql/history"))
         .expect("a history file");
-    assert!(history.contains("SELECT count(*) AS n\\nFROM events.booth_scans;"), "{history}");
+    assert!(
+        history.contains("SELECT count(*) AS n\\nFROM events.booth_scans;"),
+        "{history}"
+    );
     assert!(history.contains("\\\\d events.booth_scans"), "{history}");
 }
 

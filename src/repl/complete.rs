@@ -223,8 +223,7 @@ pub(crate) fn complete(
     let tokens = lexer::tokenize(&text);
     let statement_start = tokens
         .iter()
-        .filter(|t| t.kind == Kind::Semicolon && t.end <= cursor)
-        .last()
+        .rfind(|t| t.kind == Kind::Semicolon && t.end <= cursor)
         .map_or(0, |t| t.end);
     let statement_end = tokens
         .iter()
@@ -565,8 +564,7 @@ fn table_refs(statement: &str) -> Vec<TableRef> {
         ) {
             continue;
         }
-        loop {
-            let Some(first) = ident(i) else { break };
+        while let Some(first) = ident(i) {
             let mut parts = vec![first];
             i += 1;
             while punct(i, ".") {
@@ -581,11 +579,11 @@ fn table_refs(statement: &str) -> Vec<TableRef> {
             if word(i) == "AS" {
                 alias = ident(i + 1);
                 i += 2;
-            } else if !NOT_ALIAS.contains(&word(i).as_str()) {
-                if let Some(a) = ident(i) {
-                    alias = Some(a);
-                    i += 1;
-                }
+            } else if !NOT_ALIAS.contains(&word(i).as_str())
+                && let Some(a) = ident(i)
+            {
+                alias = Some(a);
+                i += 1;
             }
             refs.push(TableRef { parts, alias });
             if keyword == "FROM" && punct(i, ",") {
@@ -635,7 +633,15 @@ fn expression(names: &CatalogSnapshot, statement: &str, word: &Word) -> Vec<Cand
         if let Some(table) = resolve(names, &word.qualifier) {
             return columns(table);
         }
-        return tables(names, word);
+        let in_schema = tables(names, word);
+        if !in_schema.is_empty() || word.qualifier.len() > 1 {
+            return in_schema;
+        }
+        // An alias the statement does not define yet (`SELECT s.` before `FROM … s`):
+        // every table's columns.
+        let mut out: Vec<Candidate> = names.tables.iter().flat_map(columns).collect();
+        out.sort_by(|a, b| a.display.cmp(&b.display));
+        return out;
     }
     let mut referenced: Vec<&TableNames> = refs
         .iter()
@@ -823,6 +829,8 @@ mod tests {
             vec!["events.booth_scans.full_name"]
         );
         assert_eq!(offered("SELECT p.sc¦ FROM picks p"), vec!["p.score"]);
+        // An alias not defined yet: any table's columns.
+        assert_eq!(offered("SELECT s.full_"), vec!["s.full_name"]);
         assert_eq!(
             offered("SELECT b.\"Mix¦ FROM events.booth_scans b"),
             vec!["b.\"Mixed Case\""]

@@ -64,7 +64,7 @@ impl ProgressView {
         let view = self.clone();
         self.inner.as_ref()?;
         Some(Arc::new(move |event: &Progress| {
-            view.with(|bars| bars.event(event))
+            view.with(|bars| bars.event(event));
         }))
     }
 
@@ -118,10 +118,7 @@ impl Bars {
             } => {
                 let key = format!("scan {audience}");
                 let done = *total > 0 && rows >= total;
-                if let Some(bar) = self.bar(&key, !done && waited, "rows") {
-                    bar.set_length((*total).max(*rows));
-                    bar.set_position(*rows);
-                }
+                self.update(&key, !done && waited, "rows", *rows, (*total).max(*rows));
             }
             Progress::Rows {
                 action,
@@ -130,10 +127,7 @@ impl Bars {
                 total,
             } => {
                 let key = format!("{action} {audience}");
-                if let Some(bar) = self.bar(&key, done < total && waited, "rows") {
-                    bar.set_length(*total);
-                    bar.set_position(*done);
-                }
+                self.update(&key, done < total && waited, "rows", *done, *total);
             }
             Progress::Job {
                 kind,
@@ -143,18 +137,27 @@ impl Bars {
                 ..
             } => {
                 let key = format!("{kind} {audience}");
-                if let Some(bar) = self.bar(&key, true, "%") {
-                    bar.set_length(100);
-                    bar.set_position(u64::from(percent.unwrap_or(0)));
+                let percent = u64::from(percent.unwrap_or(0));
+                if let Some(bar) = self.update(&key, true, "%", percent, 100) {
                     bar.set_message(status.as_str().to_lowercase());
                 }
             }
         }
     }
 
-    /// The bar for `key`, created when `create` (named after the key).
-    fn bar(&mut self, key: &str, create: bool, unit: &str) -> Option<ProgressBar> {
+    /// Moves the bar for `key` to `position` of `length`, creating it (named after the key)
+    /// when there is none and `create`.
+    fn update(
+        &mut self,
+        key: &str,
+        create: bool,
+        unit: &str,
+        position: u64,
+        length: u64,
+    ) -> Option<ProgressBar> {
         if let Some(bar) = self.bars.get(key) {
+            bar.set_length(length);
+            bar.set_position(position);
             return Some(bar.clone());
         }
         if !create {
@@ -163,7 +166,9 @@ impl Bars {
         let template = format!(
             "{{prefix}} [{{bar:30}}] {{human_pos}}/{{human_len}} {unit} {{msg}} {{elapsed}}"
         );
-        let bar = self.multi.add(ProgressBar::new(0));
+        let bar = ProgressBar::hidden();
+        bar.set_length(length);
+        bar.set_position(position);
         bar.set_style(
             ProgressStyle::with_template(&template)
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -174,6 +179,7 @@ impl Bars {
         if let Some(spinner) = self.spinner.take() {
             spinner.finish_and_clear();
         }
+        let bar = self.multi.add(bar);
         self.bars.insert(key.to_owned(), bar.clone());
         Some(bar)
     }

@@ -316,10 +316,12 @@ impl Shell {
             Some(Ok(())) => {
                 self.refresh_names().await;
                 let names = self.names.get();
+                let count =
+                    |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
                 self.notice(&format!(
-                    "Reloaded the listings: {} schemas, {} tables.",
-                    names.schemas.len(),
-                    names.tables.len()
+                    "Reloaded the listings: {}, {}.",
+                    count(names.schemas.len(), "schema"),
+                    count(names.tables.len(), "table")
                 ));
                 self.report(Status::Done, elapsed, &traffic);
                 Flow::Continue

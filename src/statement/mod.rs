@@ -24,6 +24,21 @@ pub(crate) async fn intercept(
     session: &GtmSession,
     statement: &DFStatement,
 ) -> Result<Option<DataFrame>> {
+    if let DFStatement::Explain(explain) = statement {
+        // EXPLAIN of a statement gtmsql plans itself: explain gtmsql's plan.
+        let DFStatement::Statement(inner) = explain.statement.as_ref() else {
+            return Ok(None);
+        };
+        let frame = match inner.as_ref() {
+            SqlStatement::Insert(insert) => insert::plan(session, insert).await?,
+            SqlStatement::Call(function) => Some(call::run(session, function).await?),
+            _ => None,
+        };
+        return frame
+            .map(|f| f.explain(explain.options.verbose, explain.options.analyze))
+            .transpose()
+            .map_err(Into::into);
+    }
     let DFStatement::Statement(inner) = statement else {
         return Ok(None);
     };
