@@ -54,13 +54,29 @@ impl Drop for Home {
 struct Repl {
     pty: PtySession,
     home: Home,
-    _env: common::TestEnv,
+    _env: Option<common::TestEnv>,
 }
 
 impl Repl {
     async fn start(test: &str, config: EmulatorConfig) -> Self {
         let env = common::TestEnv::with(config).await;
         common::fixture::load(&env.client).await;
+        let remote = [
+            ("GTMSQL_BASE_URL", env.emulator.base_url().to_owned()),
+            ("ZOOMINFO_CLIENT_ID", env.emulator.client_id().to_owned()),
+            ("ZOOMINFO_CLIENT_SECRET", env.emulator.client_secret().to_owned()),
+        ];
+        let mut repl = Self::spawn(test, &remote, Some(env));
+        repl.expect(PROMPT);
+        repl
+    }
+
+    /// `gtmsql` as a newcomer runs it: no credentials, so on its embedded emulator.
+    fn start_embedded(test: &str) -> Self {
+        Self::spawn(test, &[], None)
+    }
+
+    fn spawn(test: &str, vars: &[(&str, String)], env: Option<common::TestEnv>) -> Self {
         let home = Home::new(test);
         let mut command = Command::new(env!("CARGO_BIN_EXE_gtmsql"));
         command
@@ -69,21 +85,17 @@ impl Repl {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("TERM", "xterm-256color")
-            .env("GTMSQL_BASE_URL", env.emulator.base_url())
-            .env("ZOOMINFO_CLIENT_ID", env.emulator.client_id())
-            .env("ZOOMINFO_CLIENT_SECRET", env.emulator.client_secret())
+            .envs(vars.iter().map(|(k, v)| (k, v)))
             .current_dir(home.path());
         let options = Options::new()
             .timeout_ms(Some(TIMEOUT_MS))
             .strip_ansi_escape_codes(true);
         let pty = spawn_with_options(command, options).expect("gtmsql starts in a pty");
-        let mut repl = Self {
+        Self {
             pty,
             home,
             _env: env,
-        };
-        repl.expect(PROMPT);
-        repl
+        }
     }
 
     /// Waits for `text`; returns what came before it.
@@ -267,6 +279,37 @@ async fn ctrl_c_cancels_a_slow_query_and_the_repl_goes_on() {
     repl.expect(PROMPT);
 
     // Ctrl-D leaves.
+    repl.control('d');
+    repl.assert_exits_cleanly();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_run_opens_on_the_embedded_demo() {
+    let mut repl = Repl::start_embedded("embedded");
+
+    // One line says where the data is and how to switch to ZoomInfo.
+    let banner = repl.expect(PROMPT);
+    assert!(
+        banner.contains("local GTM Studio emulator at http://127.0.0.1:")
+            && banner.contains("set ZOOMINFO_CLIENT_ID and ZOOMINFO_CLIENT_SECRET"),
+        "{banner}"
+    );
+
+    // \dt lists the demo audience.
+    repl.enter("\\dt");
+    repl.expect_regex(r"\| demo\s+\| saastr_2026_booth_scans\s+\| CONTACT\s+\| 8\s+\|");
+    repl.expect(PROMPT);
+
+    // Tab completes one of its columns; the query returns its rows.
+    repl.type_keys("SELECT follow_up_an");
+    repl.type_keys("\t");
+    repl.expect("follow_up_angle");
+    repl.enter(" IS NOT NULL AS enriched, email FROM demo.saastr_2026_booth_scans ORDER BY email;");
+    repl.expect("| dana@northwind.io ");
+    repl.expect("| marco@brightloom.com ");
+    repl.expect_regex(&report("8 rows"));
+    repl.expect(PROMPT);
+
     repl.control('d');
     repl.assert_exits_cleanly();
 }

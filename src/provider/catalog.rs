@@ -239,16 +239,18 @@ impl FolderSchema {
         let mut tables = BTreeMap::new();
         for audience in audiences {
             let table_name = namer.name(&audience.name, "audience");
-            // Keep an already built table when the audience did not change.
-            let reused = previous
+            // Keep an already built table when the audience's columns did not change; the
+            // listing's row count is newer than the one the table holds.
+            let built = previous
                 .and_then(|p| p.tables.get(&table_name))
                 .filter(|e| same_shape(&e.audience, &audience))
-                .cloned();
-            let entry = reused.unwrap_or_else(|| {
-                Arc::new(Entry {
-                    audience,
-                    table: OnceCell::new(),
-                })
+                .and_then(|e| e.table.get().cloned());
+            if let Some(table) = &built {
+                table.state().set_rows(audience.record_count);
+            }
+            let entry = Arc::new(Entry {
+                audience,
+                table: OnceCell::new_with(built),
             });
             tables.insert(table_name, entry);
         }
@@ -280,6 +282,18 @@ impl FolderSchema {
     /// The table names with their audiences.
     pub fn audiences(&self) -> impl Iterator<Item = (&String, &Audience)> {
         self.tables.iter().map(|(n, e)| (n, &e.audience))
+    }
+
+    /// The rows of table `name`: as this session last saw them if it used the table, else
+    /// as the listing said.
+    pub fn record_count(&self, name: &str) -> Option<u64> {
+        let entry = self.tables.get(name)?;
+        Some(
+            entry
+                .table
+                .get()
+                .map_or(entry.audience.record_count, |t| t.state().rows()),
+        )
     }
 
     /// The table for `name`, fetching its filter metadata the first time.

@@ -98,7 +98,7 @@ pub(crate) async fn tables(session: &GtmSession, only: Option<&str>) -> Result<R
                 schema_col.push(Some(schema.clone()));
                 names.push(Some(table.clone()));
                 types.push(Some(audience.audience_type.as_str().to_owned()));
-                rows.push(Some(audience.record_count));
+                rows.push(folder.record_count(table));
                 columns.push(Some(audience.columns.len() as u64));
             }
         }
