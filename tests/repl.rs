@@ -64,7 +64,10 @@ impl Repl {
         let remote = [
             ("GTMSQL_BASE_URL", env.emulator.base_url().to_owned()),
             ("ZOOMINFO_CLIENT_ID", env.emulator.client_id().to_owned()),
-            ("ZOOMINFO_CLIENT_SECRET", env.emulator.client_secret().to_owned()),
+            (
+                "ZOOMINFO_CLIENT_SECRET",
+                env.emulator.client_secret().to_owned(),
+            ),
         ];
         let mut repl = Self::spawn(test, &remote, Some(env));
         repl.expect(PROMPT);
