@@ -1,24 +1,35 @@
-//! Every example runs offline and prints what its header says it prints. The examples are
-//! built with the tests (`cargo test --all-targets`, as `.ci/run` does); this runs them.
+//! Every example runs offline and prints what its header says it prints. Test runners build
+//! examples only as test harnesses, so this builds them (`cargo build --examples`, into the
+//! same target directory and profile) and runs the real binaries.
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Once;
 
-/// The built example `name`, next to the test binaries.
+/// The built example `name`: `cargo build --examples` once per test process (cargo's lock
+/// serialises concurrent test processes; after the first it is a no-op).
 fn example(name: &str) -> PathBuf {
+    static BUILD: Once = Once::new();
     let exe = std::env::current_exe().expect("the test binary's path");
-    // target/<profile>/deps/examples-… → target/<profile>/examples/<name>
-    let dir = exe
+    // target/<profile>/deps/examples-… → target/<profile>
+    let profile_dir = exe
         .parent()
         .and_then(|deps| deps.parent())
         .expect("target/<profile>")
-        .join("examples");
-    let path = dir.join(name);
-    assert!(
-        path.exists(),
-        "{} is not built: run the tests with --all-targets (or cargo build --examples)",
-        path.display()
-    );
+        .to_path_buf();
+    BUILD.call_once(|| {
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args(["build", "--examples", "--quiet"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if profile_dir.file_name().is_some_and(|p| p == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo runs");
+        assert!(status.success(), "cargo build --examples failed: {status}");
+    });
+    let path = profile_dir.join("examples").join(name);
+    assert!(path.exists(), "{} was not built", path.display());
     path
 }
 
