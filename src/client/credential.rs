@@ -136,18 +136,24 @@ impl TokenProvider {
         if let Some(token) = self.current() {
             return Ok(token);
         }
-        let fetched = self.fetch(inner).await?;
+        // Boxed: the fetch (a whole retried request) is rare, and would otherwise make every
+        // API request's future as large as two requests.
+        let fetched = Box::pin(self.fetch(inner)).await?;
         let token = fetched.token.clone();
         *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(fetched);
         Ok(token)
     }
 
     /// Forgets `rejected` (the API answered 401 to it), unless it was already replaced.
-    pub(crate) fn invalidate(&self, rejected: &Secret) {
+    /// Returns whether it was the current token: `false` means a concurrent request already
+    /// dropped it (and perhaps fetched a new one), so this 401 is not a new rejection.
+    pub(crate) fn invalidate(&self, rejected: &Secret) -> bool {
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         if cached.as_ref().is_some_and(|c| &c.token == rejected) {
             *cached = None;
+            return true;
         }
+        false
     }
 
     /// Runs the client-credentials grant, retrying like any idempotent request.

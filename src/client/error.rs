@@ -19,7 +19,7 @@ pub enum Error {
     /// The API answered with an error status. Decoded from either error shape (JSON:API
     /// `errors[]` or the gateway's `error{}`); a body in neither shape is kept, clipped, as
     /// the `detail` with an empty `code`.
-    #[error("{}", api_message(*.status, .code, .detail, .pointer.as_deref(), .parameter.as_deref(), *.retries))]
+    #[error("{}", api_message(*.status, .code, .detail, .pointer.as_deref(), .parameter.as_deref(), *.retries, *.maybe_committed))]
     Api {
         /// The HTTP status.
         status: u16,
@@ -37,6 +37,10 @@ pub enum Error {
         request_id: Option<String>,
         /// How many times the request was retried before this answer.
         retries: usize,
+        /// Whether the request may have been applied anyway: a 500, 502 or 504 answer to a
+        /// request that is not safe to send twice (a gateway or server error can come after
+        /// the write committed), which is therefore not retried.
+        maybe_committed: bool,
     },
     /// The OAuth token could not be obtained (bad client id or secret, missing scope, ...).
     #[error("authentication failed: {message}")]
@@ -118,13 +122,33 @@ impl Error {
     /// failures that did not leave the outcome unknown.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Api { status, .. } => is_retryable_status(*status),
+            Self::Api {
+                status,
+                maybe_committed,
+                ..
+            } => is_retryable_status(*status) && !maybe_committed,
             Self::Transport {
                 maybe_committed, ..
             } => !maybe_committed,
             Self::Timeout { .. } => true,
             _ => false,
         }
+    }
+
+    /// Whether the failed request may have been applied although it did not succeed: a
+    /// non-idempotent request whose connection failed after it was sent, or that was answered
+    /// 500, 502 or 504. Such a request is never re-sent blindly.
+    pub fn is_maybe_committed(&self) -> bool {
+        matches!(
+            self,
+            Self::Api {
+                maybe_committed: true,
+                ..
+            } | Self::Transport {
+                maybe_committed: true,
+                ..
+            }
+        )
     }
 
     /// An [`Error::Decode`].
@@ -156,6 +180,13 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
     status >= 500 || status == 429 || status == 408
 }
 
+/// Whether an error status may come after the request was applied: 500 (the server failed
+/// somewhere, perhaps after the commit), 502 and 504 (a gateway lost or timed out on the
+/// upstream's answer). 503, 429 and 408 say the request was not taken.
+pub(crate) fn may_follow_a_commit(status: u16) -> bool {
+    matches!(status, 500 | 502 | 504)
+}
+
 fn api_message(
     status: u16,
     code: &str,
@@ -163,6 +194,7 @@ fn api_message(
     pointer: Option<&str>,
     parameter: Option<&str>,
     retries: usize,
+    maybe_committed: bool,
 ) -> String {
     let mut out = status.to_string();
     if !code.is_empty() {
@@ -177,6 +209,11 @@ fn api_message(
             let _ = write!(out, " (parameter {p})");
         }
         _ => {}
+    }
+    if maybe_committed {
+        out.push_str(
+            " (the request was not safe to re-send, and it may or may not have been applied)",
+        );
     }
     if retries > 0 {
         let _ = write!(out, " [after {retries} {}]", plural(retries, "retry"));

@@ -69,6 +69,9 @@ use request::{ClientInner, segment};
 
 /// Rows per bulk upsert.
 pub const MAX_UPSERT_ROWS: usize = 500;
+/// How often a create of a folder, audience or columns whose outcome was unknown is looked
+/// up by name and sent again.
+pub const MAX_CREATE_RESOLUTIONS: usize = 3;
 /// Row ids per bulk delete.
 pub const MAX_DELETE_ROWS: usize = 1000;
 /// The page size used to list folders and audiences (the API's maximum).
@@ -189,15 +192,40 @@ impl AudienceClient {
     }
 
     /// Creates a folder.
+    ///
+    /// A create is not re-sent blindly: when its outcome is unknown (the connection dropped
+    /// after it was sent, or a 500/502/504 answer) the folders are listed, and the newest
+    /// folder of that name is taken as the one created; only when there is none is it sent
+    /// again (up to [`MAX_CREATE_RESOLUTIONS`] times).
     pub async fn create_folder(&self, new: &NewFolder) -> Result<Folder> {
-        let doc: Doc<Folder> = self
-            .inner
-            .request(Method::POST, "Folders_createFolder", "/folders")
-            .json(&folder_create_body(new))?
-            .idempotent(false)
-            .send_decode("the created folder")
-            .await?;
-        Ok(doc.data)
+        let mut resolutions = 0;
+        loop {
+            let sent: Result<Doc<Folder>> = self
+                .inner
+                .request(Method::POST, "Folders_createFolder", "/folders")
+                .json(&folder_create_body(new))?
+                .idempotent(false)
+                .send_decode("the created folder")
+                .await;
+            let error = match sent {
+                Ok(doc) => return Ok(doc.data),
+                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
+                Err(e) => return Err(e),
+            };
+            resolutions += 1;
+            self.inner.stats.record_retry();
+            tracing::debug!(
+                "creating folder '{}': {error}; looking it up by name",
+                new.name
+            );
+            // Boxed: a rare path that should not grow every create's future.
+            let Ok(folders) = Box::pin(self.list_folders()).await else {
+                return Err(error);
+            };
+            if let Some(folder) = folders.into_iter().rev().find(|f| f.name == new.name) {
+                return Ok(folder);
+            }
+        }
     }
 
     /// Changes a folder's name, description, notes or star (sending it twice is harmless, so
@@ -254,21 +282,49 @@ impl AudienceClient {
 
     /// Creates an audience (and its CUSTOM columns). With `auto_match_criteria` the API maps
     /// suitable columns to match criteria (`?autoMatchCriteria=true`).
+    ///
+    /// When the outcome is unknown (see [`create_folder`](Self::create_folder)) the newest
+    /// audience of that name in that folder is taken as the one created, and the create is
+    /// sent again only when there is none.
     pub async fn create_audience(
         &self,
         new: &NewAudience,
         auto_match_criteria: bool,
     ) -> Result<Audience> {
-        let mut request = self
-            .inner
-            .request(Method::POST, "Audiences_createAudience", "/audiences")
-            .json(&audience_create_body(new))?
-            .idempotent(false);
-        if auto_match_criteria {
-            request = request.query(&[("autoMatchCriteria", "true")]);
+        let mut resolutions = 0;
+        loop {
+            let mut request = self
+                .inner
+                .request(Method::POST, "Audiences_createAudience", "/audiences")
+                .json(&audience_create_body(new))?
+                .idempotent(false);
+            if auto_match_criteria {
+                request = request.query(&[("autoMatchCriteria", "true")]);
+            }
+            let sent: Result<Doc<Audience>> =
+                Box::pin(request.send_decode("the created audience")).await;
+            let error = match sent {
+                Ok(doc) => return Ok(doc.data),
+                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
+                Err(e) => return Err(e),
+            };
+            resolutions += 1;
+            self.inner.stats.record_retry();
+            tracing::debug!(
+                "creating audience '{}': {error}; looking it up by name",
+                new.name
+            );
+            let Ok(audiences) = Box::pin(self.list_audiences()).await else {
+                return Err(error);
+            };
+            if let Some(audience) = audiences
+                .into_iter()
+                .rev()
+                .find(|a| a.name == new.name && a.folder_id == new.folder_id)
+            {
+                return Ok(audience);
+            }
         }
-        let doc: Doc<Audience> = request.send_decode("the created audience").await?;
-        Ok(doc.data)
     }
 
     /// Changes an audience's name, description, notes or folder (retried like a read).
@@ -325,21 +381,52 @@ impl AudienceClient {
         if columns.is_empty() {
             return Ok(Vec::new());
         }
-        let doc: ColumnList = self
-            .inner
-            .request(
-                Method::POST,
-                "Columns_addColumns",
-                format!(
-                    "/audiences/{}/columns/actions/bulk/create",
-                    segment(audience_id)
-                ),
-            )
-            .json(&columns_create_body(columns))?
-            .idempotent(false)
-            .send_decode("the created columns")
-            .await?;
-        Ok(doc.data)
+        let mut resolutions = 0;
+        loop {
+            let sent: Result<ColumnList> = self
+                .inner
+                .request(
+                    Method::POST,
+                    "Columns_addColumns",
+                    format!(
+                        "/audiences/{}/columns/actions/bulk/create",
+                        segment(audience_id)
+                    ),
+                )
+                .json(&columns_create_body(columns))?
+                .idempotent(false)
+                .send_decode("the created columns")
+                .await;
+            let error = match sent {
+                Ok(doc) => return Ok(doc.data),
+                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
+                Err(e) => return Err(e),
+            };
+            resolutions += 1;
+            self.inner.stats.record_retry();
+            tracing::debug!("adding columns: {error}; looking them up by name");
+            let Ok(audience) = Box::pin(self.get_audience(audience_id)).await else {
+                return Err(error);
+            };
+            // The bulk create is atomic and appends: either the audience ends with exactly
+            // these columns, or none of them is there and it is safe to send again.
+            let existing = &audience.columns;
+            let tail = existing
+                .len()
+                .checked_sub(columns.len())
+                .map(|start| &existing[start..]);
+            if let Some(tail) = tail
+                && tail.iter().zip(columns).all(|(c, new)| c.name == new.name)
+            {
+                return Ok(tail.to_vec());
+            }
+            if existing
+                .iter()
+                .any(|c| columns.iter().any(|new| new.name == c.name))
+            {
+                return Err(error);
+            }
+        }
     }
 
     /// Renames, freezes or hides a column (retried like a read).
@@ -522,6 +609,46 @@ impl AudienceClient {
                 rows.len()
             )));
         }
+        let doc: Doc<Vec<Row>> = self
+            .upsert_request(audience_id, rows, options)?
+            .send_decode("the upserted rows")
+            .await?;
+        Ok(doc.data)
+    }
+
+    /// [`upsert_rows`](Self::upsert_rows) for callers that do not need the rows back: the
+    /// same request, retries and errors, but the answer is only counted, not decoded into
+    /// `Row`s (on a load, decoding 500 rows per answer would cost as much CPU as a scan).
+    /// Returns how many rows the server wrote.
+    pub async fn upsert_rows_count(
+        &self,
+        audience_id: &str,
+        rows: &[UpsertRow],
+        options: &UpsertOptions,
+    ) -> Result<usize> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        if rows.len() > MAX_UPSERT_ROWS {
+            return Err(Error::invalid_argument(format!(
+                "at most {MAX_UPSERT_ROWS} rows per upsert, got {}",
+                rows.len()
+            )));
+        }
+        let doc: Doc<Vec<serde::de::IgnoredAny>> = self
+            .upsert_request(audience_id, rows, options)?
+            .send_decode("the upserted rows")
+            .await?;
+        Ok(doc.data.len())
+    }
+
+    /// The bulk upsert request of `rows` (1 to [`MAX_UPSERT_ROWS`]).
+    fn upsert_request(
+        &self,
+        audience_id: &str,
+        rows: &[UpsertRow],
+        options: &UpsertOptions,
+    ) -> Result<request::Request<'_>> {
         let mut query: Vec<(&str, String)> = Vec::new();
         if options.run_enrichment {
             query.push(("runEnrichment", "true".to_owned()));
@@ -529,7 +656,7 @@ impl AudienceClient {
                 query.push(("columns", columns.join(",")));
             }
         }
-        let doc: Doc<Vec<Row>> = self
+        Ok(self
             .inner
             .request(
                 Method::POST,
@@ -541,10 +668,7 @@ impl AudienceClient {
             )
             .query(&query)
             .json(&rows_upsert_body(rows))?
-            .idempotent(options.idempotent)
-            .send_decode("the upserted rows")
-            .await?;
-        Ok(doc.data)
+            .idempotent(options.idempotent))
     }
 
     /// Starts deleting 1 to [`MAX_DELETE_ROWS`] rows; returns the job id (see

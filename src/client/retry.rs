@@ -3,7 +3,11 @@
 //!
 //! What is retried: 5xx, 429 and 408 answers; connection failures before the request was
 //! sent (always); connection failures after it was sent only for idempotent requests (GETs,
-//! searches, deletes by id, and writes the caller marks idempotent). `Retry-After` (seconds)
+//! searches, deletes by id, and writes the caller marks idempotent). A request that is not
+//! idempotent (a create) answered 500, 502 or 504 is not retried either: a gateway error may
+//! come after the write committed, so its error says it may have been applied
+//! ([`Error::is_maybe_committed`]) and the caller resolves it (the creates of folders,
+//! audiences and columns look the name up; keyed loads look the keys up). `Retry-After` (seconds)
 //! on a 429 or 503 replaces the backoff delay. A 401 `ZI0001` (expired or invalid token)
 //! drops the token and re-sends at once with a new one, at most [`MAX_AUTH_REFRESHES`] times
 //! per request. Retries stop after [`RetryConfig::max_retries`] or when the next delay would
@@ -15,11 +19,14 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
 use crate::client::backoff::{Backoff, BackoffConfig};
-use crate::client::error::{Error, Result, is_retryable_status};
+use crate::client::error::{Error, Result, is_retryable_status, may_follow_a_commit};
 use crate::client::request::{Outcome, Request, Response};
 use crate::client::types::{ErrorDocument, GatewayErrorDocument, TokenErrorResponse};
 
-/// How often a request may fetch a new token after a 401 before the 401 is returned.
+/// How often a request may fetch a new token after a 401 before the 401 is returned. A 401
+/// to a token that a concurrent request has already dropped does not count (one expiry
+/// answers every request in flight with that token); at most four times this many 401s are
+/// followed in all.
 pub const MAX_AUTH_REFRESHES: usize = 2;
 
 /// The longest part of an unparseable error body kept in an error.
@@ -94,7 +101,8 @@ impl RetryState {
             Outcome::Response {
                 status, headers, ..
             } => (
-                is_retryable_status(status.as_u16()),
+                is_retryable_status(status.as_u16())
+                    && (self.idempotent || !may_follow_a_commit(status.as_u16())),
                 retry_after(*status, headers),
                 status.to_string(),
             ),
@@ -138,7 +146,17 @@ impl RetryState {
                 status,
                 headers,
                 body,
-            } => error_from_response(endpoint, status, &headers, &body, self.retries),
+            } => {
+                let mut error =
+                    error_from_response(endpoint, status, &headers, &body, self.retries);
+                if let Error::Api {
+                    maybe_committed, ..
+                } = &mut error
+                {
+                    *maybe_committed = !self.idempotent && may_follow_a_commit(status.as_u16());
+                }
+                error
+            }
             Outcome::Transport { error, sent } => match endpoint {
                 Endpoint::Token => Error::Auth {
                     message: format!("the token endpoint could not be reached: {}", chain(&error)),
@@ -246,6 +264,7 @@ fn api_detail(status: StatusCode, headers: &HeaderMap, body: &[u8], retries: usi
             parameter: source.parameter.or(source.header),
             request_id: header_request_id,
             retries,
+            maybe_committed: false,
         };
     }
     if let Ok(doc) = serde_json::from_slice::<GatewayErrorDocument>(body) {
@@ -259,6 +278,7 @@ fn api_detail(status: StatusCode, headers: &HeaderMap, body: &[u8], retries: usi
             parameter: None,
             request_id: e.request_id.filter(|r| !r.is_empty()).or(header_request_id),
             retries,
+            maybe_committed: false,
         };
     }
     let text = clip(&String::from_utf8_lossy(body));
@@ -275,6 +295,7 @@ fn api_detail(status: StatusCode, headers: &HeaderMap, body: &[u8], retries: usi
         parameter: None,
         request_id: header_request_id,
         retries,
+        maybe_committed: false,
     }
 }
 
@@ -308,6 +329,8 @@ pub(crate) async fn send(request: &Request<'_>) -> Result<Response> {
         request.path().to_owned(),
     );
     let mut refreshes = 0;
+    // Every 401 seen, its own or not (a hard bound on the loop).
+    let mut rejections = 0;
     // Whether an earlier attempt may have been applied although it got no answer.
     let mut uncertain = false;
     loop {
@@ -337,9 +360,16 @@ pub(crate) async fn send(request: &Request<'_>) -> Result<Response> {
                 status: StatusCode::UNAUTHORIZED,
                 ref body,
                 ..
-            } if refreshes < MAX_AUTH_REFRESHES && is_token_rejection(body) => {
-                refreshes += 1;
-                inner.credentials.invalidate(&token);
+            } if refreshes < MAX_AUTH_REFRESHES
+                && rejections < 4 * MAX_AUTH_REFRESHES
+                && is_token_rejection(body) =>
+            {
+                rejections += 1;
+                // A token another request already replaced does not count against this
+                // request's budget: under concurrency one expiry answers several requests.
+                if inner.credentials.invalidate(&token) {
+                    refreshes += 1;
+                }
                 inner.stats.record_retry();
                 tracing::debug!(
                     method = %request.method(),
@@ -498,10 +528,24 @@ mod tests {
         };
         let mut s = RetryState::new(&config, false, Method::POST, "/x".to_owned());
         assert!(s.next_delay(&response(400)).is_none());
-        assert!(s.next_delay(&response(500)).is_some());
+        assert!(s.next_delay(&response(503)).is_some());
         assert!(s.next_delay(&response(408)).is_some());
         // The budget of two retries is spent.
         assert!(s.next_delay(&response(429)).is_none());
+
+        // A create answered 500, 502 or 504 may have been applied: not re-sent, and said so.
+        for status in [500, 502, 504] {
+            let mut s = RetryState::new(&config, false, Method::POST, "/x".to_owned());
+            assert!(s.next_delay(&response(status)).is_none(), "{status}");
+            let e = s.into_error(response(status), Endpoint::Api);
+            assert!(e.is_maybe_committed() && !e.is_retryable(), "{e:?}");
+            assert!(
+                e.to_string().contains("may or may not have been applied"),
+                "{e}"
+            );
+            let mut read = RetryState::new(&config, true, Method::GET, "/x".to_owned());
+            assert!(read.next_delay(&response(status)).is_some(), "{status}");
+        }
 
         let tight = RetryConfig {
             retry_timeout: Duration::ZERO,

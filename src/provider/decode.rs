@@ -38,7 +38,8 @@ pub fn format_date(days: i32) -> Option<String> {
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-enum Builder {
+/// A column being built (shared with the page decoder, `page`).
+pub(crate) enum Builder {
     Text(StringViewBuilder),
     Integer(Int64Builder),
     Float(Float64Builder),
@@ -49,7 +50,7 @@ enum Builder {
 }
 
 impl Builder {
-    fn new(kind: ValueKind, capacity: usize) -> Self {
+    pub(crate) fn new(kind: ValueKind, capacity: usize) -> Self {
         match kind {
             ValueKind::Text | ValueKind::Json => {
                 Self::Text(StringViewBuilder::with_capacity(capacity))
@@ -63,7 +64,7 @@ impl Builder {
         }
     }
 
-    fn null(&mut self) {
+    pub(crate) fn null(&mut self) {
         match self {
             Self::Text(b) => b.append_null(),
             Self::Integer(b) => b.append_null(),
@@ -76,7 +77,7 @@ impl Builder {
     }
 
     /// Appends a value; `Err` says why it does not fit.
-    fn push(&mut self, kind: ValueKind, v: &Value) -> std::result::Result<(), String> {
+    pub(crate) fn push(&mut self, kind: ValueKind, v: &Value) -> std::result::Result<(), String> {
         match (self, v) {
             (_, Value::Null) => {
                 // Only reached through `null`, but keep it total.
@@ -96,9 +97,12 @@ impl Builder {
             }
             (Self::Integer(b), v) => {
                 let n = match v {
-                    Value::Number(n) => n
-                        .as_i64()
-                        .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+                    // A whole float within i64 only: `as` would saturate 1e300 to i64::MAX.
+                    Value::Number(n) => n.as_i64().or_else(|| {
+                        n.as_f64()
+                            .filter(|f| f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775e18)
+                            .map(|f| f as i64)
+                    }),
                     Value::String(s) => s.trim().parse::<i64>().ok(),
                     _ => None,
                 };
@@ -164,7 +168,7 @@ impl Builder {
         }
     }
 
-    fn finish(self) -> ArrayRef {
+    pub(crate) fn finish(self) -> ArrayRef {
         match self {
             Self::Text(mut b) => Arc::new(b.finish()),
             Self::Integer(mut b) => Arc::new(b.finish()),

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod filter;
 pub mod naming;
 pub mod options;
+pub mod page;
 pub mod scan;
 pub mod schema;
 pub mod table;

@@ -43,13 +43,12 @@ use datafusion::physical_plan::{
 use futures::{StreamExt, TryStreamExt, stream};
 use tokio::sync::OnceCell;
 
-use super::decode::rows_to_batch;
 use super::filter::Pass;
+use super::page::{DecodedPage, page_to_batch};
 use super::schema::ValueKind;
 use super::table::TableState;
 use crate::client::{
-    Filter, FilterGroup, FilterOperator, FilterValue, GroupOperator, RowPage, SearchRequest,
-    SortKey,
+    Filter, FilterGroup, FilterOperator, FilterValue, GroupOperator, SearchRequest, SortKey,
 };
 use crate::jobs::{Jobs, Progress};
 
@@ -96,7 +95,7 @@ pub struct AudienceScanExec {
     metrics: ExecutionPlanMetricsSet,
     /// A single-pass scan's first page, fetched once for all partitions (it tells the total).
     /// A plan is executed once; every derived plan gets a fresh cell.
-    first_page: Arc<OnceCell<Arc<RowPage>>>,
+    first_page: Arc<OnceCell<Arc<DecodedPage>>>,
     /// Where progress goes (rows read so far, of how many), shared by the partitions.
     progress: Option<Arc<ScanProgress>>,
 }
@@ -545,24 +544,47 @@ impl Run {
         }
     }
 
-    async fn fetch(self: &Arc<Self>, pass: &Pass, page: u32, page_size: u32) -> Result<RowPage> {
+    async fn fetch(
+        self: &Arc<Self>,
+        pass: &Pass,
+        page: u32,
+        page_size: u32,
+    ) -> Result<DecodedPage> {
         if matches!(&pass.ids, Some(ids) if ids.is_empty()) {
-            return Ok(RowPage {
-                rows: Vec::new(),
+            return Ok(DecodedPage {
+                batch: RecordBatch::new_empty(Arc::clone(&self.exec.schema)),
+                rows: 0,
                 total: 0,
                 page,
-                page_size,
             });
         }
         let request = self.request(pass, page, page_size);
         self.requests.add(1);
-        let found = self
+        // The body is decoded straight into Arrow (see `page`), not into `Row`s first.
+        let body = self
             .exec
             .table
             .client
-            .search_rows(&self.exec.table.audience_id, &request)
+            .search_rows_raw(&self.exec.table.audience_id, &request)
             .await
             .map_err(|e| self.client_error(e))?;
+        let mut found = page_to_batch(
+            &self.exec.table.layout,
+            &self.exec.projection,
+            &self.exec.schema,
+            &body,
+            page_size as usize,
+            &self.exec.table.display_name,
+        )?;
+        found.page = page;
+        if found.rows > page_size as usize {
+            // Pages are addressed by number and size: a bigger page than asked means the
+            // next pages would repeat or skip rows.
+            return Err(DataFusionError::Execution(format!(
+                "searching {}: the server sent {} rows for page {page} of {page_size}; stopping rather than returning rows twice or missing some",
+                self.exec.table.display_name, found.rows
+            )));
+        }
         if request.filter.is_none() && request.ids.is_none() {
             // An unfiltered search counts the whole audience: keep the statistics current.
             self.exec.table.set_rows(found.total);
@@ -570,14 +592,20 @@ impl Run {
         Ok(found)
     }
 
-    fn decode(&self, page: &RowPage) -> Result<RecordBatch> {
-        let batch = rows_to_batch(
-            &self.exec.table.layout,
-            &self.exec.projection,
-            &self.exec.schema,
-            &page.rows,
-            &self.exec.table.display_name,
-        )?;
+    /// A later page of a scan must count the rows the first one counted: otherwise rows were
+    /// added or removed during the scan, and the pages shifted under it.
+    fn check_total(&self, first: u64, page: &DecodedPage) -> Result<()> {
+        if page.total == first {
+            return Ok(());
+        }
+        Err(DataFusionError::Execution(format!(
+            "searching {}: the rows changed during the scan (page 1 counted {first} rows, page {} counts {}), so pages may repeat or skip rows; run the statement again",
+            self.exec.table.display_name, page.page, page.total
+        )))
+    }
+
+    fn decode(&self, page: &DecodedPage) -> Result<RecordBatch> {
+        let batch = page.batch.clone();
         self.rows.add(batch.num_rows());
         if let Some(progress) = &self.exec.progress {
             let rows = progress
@@ -706,7 +734,7 @@ impl Run {
             u32::try_from(first.total.div_ceil(u64::from(page_size))).unwrap_or(u32::MAX);
         let step = u32::try_from(self.partitions).unwrap_or(1).max(1);
         let start = u32::try_from(self.partition + 1).unwrap_or(u32::MAX);
-        let rest: Vec<u32> = if first.rows.len() < page_size as usize {
+        let rest: Vec<u32> = if first.rows < page_size as usize {
             Vec::new()
         } else {
             (start..=last_page)
@@ -719,6 +747,7 @@ impl Run {
         } else {
             Vec::new()
         };
+        let first_total = first.total;
         let run = Arc::clone(&self);
         let concurrency = self.exec.options.concurrency.max(1);
         let tail = stream::iter(rest)
@@ -727,6 +756,7 @@ impl Run {
                 let pass = pass.clone();
                 async move {
                     let p = run.fetch(&pass, page, page_size).await?;
+                    run.check_total(first_total, &p)?;
                     run.decode(&p)
                 }
             })
@@ -739,12 +769,13 @@ impl Run {
         let first = self.fetch(&pass, 1, page_size).await?;
         let last_page =
             u32::try_from(first.total.div_ceil(u64::from(page_size))).unwrap_or(u32::MAX);
-        let rest: Vec<u32> = if first.rows.len() < page_size as usize {
+        let rest: Vec<u32> = if first.rows < page_size as usize {
             Vec::new()
         } else {
             (2..=last_page).collect()
         };
         let first_batch = self.decode(&first);
+        let first_total = first.total;
         let run = Arc::clone(&self);
         let tail = stream::iter(rest)
             .map(move |page| {
@@ -752,6 +783,7 @@ impl Run {
                 let pass = pass.clone();
                 async move {
                     let p = run.fetch(&pass, page, page_size).await?;
+                    run.check_total(first_total, &p)?;
                     run.decode(&p)
                 }
             })
@@ -772,7 +804,7 @@ impl Run {
                         return Ok(None);
                     }
                     let got = run.fetch(&passes[pass_index], page, size).await?;
-                    let n = got.rows.len();
+                    let n = got.rows;
                     let mut batch = run.decode(&got)?;
                     if n > remaining {
                         batch = batch.slice(0, remaining);

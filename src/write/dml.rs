@@ -237,12 +237,16 @@ async fn delete_ids(table: &AudienceTable, ids: &[String]) -> Result<u64> {
             .delete_rows(&state.audience_id, chunk)
             .await
             .map_err(|e| {
-                Error::remote(
+                let progress = if e.is_maybe_committed() {
                     format!(
-                        "deleting rows from {} ({})",
-                        state.display_name,
-                        not_done(deleted)
-                    ),
+                        "{deleted} of the {total} rows were deleted before this; whether the next {} were is unknown, the others are still there",
+                        chunk.len()
+                    )
+                } else {
+                    not_done(deleted)
+                };
+                Error::remote(
+                    format!("deleting rows from {} ({progress})", state.display_name),
                     e,
                 )
             })?;

@@ -146,6 +146,8 @@ struct ChunkOutcome {
     in_doubt: Vec<u64>,
     /// Source rows not written, with the reason.
     failed: Option<(Vec<u64>, Error)>,
+    /// The chunk's 1-based number, in the order the chunks were planned.
+    batch: u64,
 }
 
 impl Load {
@@ -223,14 +225,29 @@ impl Load {
         let mut done = 0u64;
         let mut in_doubt: Vec<u64> = Vec::new();
         let mut failed: Option<(Vec<u64>, Error)> = None;
-        let mut outcomes = stream::iter(chunks.into_iter().map(|chunk| self.send(client, chunk)))
-            .buffer_unordered(self.concurrency);
+        let mut batches = Batches {
+            total: chunks.len() as u64,
+            ..Batches::default()
+        };
+        let mut outcomes = stream::iter(
+            chunks
+                .into_iter()
+                .zip(1u64..)
+                .map(|(chunk, batch)| self.send(client, batch, chunk)),
+        )
+        .buffer_unordered(self.concurrency);
         while let Some(outcome) = outcomes.next().await {
             report.created += outcome.created;
             report.updated += outcome.updated;
             report.resolved += outcome.resolved;
             done += outcome.created + outcome.updated;
+            if !outcome.in_doubt.is_empty() {
+                batches.in_doubt.push(outcome.batch);
+            }
             in_doubt.extend(outcome.in_doubt);
+            if outcome.failed.is_some() {
+                batches.failed.push(outcome.batch);
+            }
             if let Some((rows, error)) = outcome.failed {
                 match &mut failed {
                     Some((all, _)) => all.extend(rows),
@@ -250,7 +267,7 @@ impl Load {
         if in_doubt.is_empty() && failed.is_none() {
             return Ok(report);
         }
-        Err(self.partial_failure(&report, in_doubt, failed))
+        Err(self.partial_failure(&report, in_doubt, failed, batches))
     }
 
     /// Reads and converts the whole source.
@@ -451,9 +468,12 @@ impl Load {
     }
 
     /// Sends one chunk, resolving a lost answer to a keyed create by looking up its keys.
-    async fn send(&self, client: &AudienceClient, chunk: Chunk) -> ChunkOutcome {
+    async fn send(&self, client: &AudienceClient, batch: u64, chunk: Chunk) -> ChunkOutcome {
         let audience_id = &self.table.audience_id;
-        let mut outcome = ChunkOutcome::default();
+        let mut outcome = ChunkOutcome {
+            batch,
+            ..ChunkOutcome::default()
+        };
         match chunk {
             Chunk::Update(rows) => {
                 let (sources, upserts): (Vec<u64>, Vec<UpsertRow>) = rows.into_iter().unzip();
@@ -461,7 +481,10 @@ impl Load {
                     idempotent: true,
                     ..UpsertOptions::default()
                 };
-                match client.upsert_rows(audience_id, &upserts, &options).await {
+                match client
+                    .upsert_rows_count(audience_id, &upserts, &options)
+                    .await
+                {
                     Ok(_) => outcome.updated = sources.len() as u64,
                     Err(e) => outcome.failed = Some((sources, self.remote("updating rows", e))),
                 }
@@ -472,7 +495,7 @@ impl Load {
                     let upserts: Vec<UpsertRow> = rows.iter().map(|(_, r, _)| r.clone()).collect();
                     let sources: Vec<u64> = rows.iter().map(|(s, _, _)| *s).collect();
                     let result = client
-                        .upsert_rows(audience_id, &upserts, &UpsertOptions::default())
+                        .upsert_rows_count(audience_id, &upserts, &UpsertOptions::default())
                         .await;
                     let Err(error) = result else {
                         outcome.created += rows.len() as u64;
@@ -527,7 +550,10 @@ impl Load {
         report: &LoadReport,
         mut in_doubt: Vec<u64>,
         failed: Option<(Vec<u64>, Error)>,
+        mut batches: Batches,
     ) -> Error {
+        batches.failed.sort_unstable();
+        batches.in_doubt.sort_unstable();
         let mut message = format!(
             "the load into {} stopped part-way: {} rows were written",
             self.table.display_name,
@@ -537,8 +563,9 @@ impl Load {
             rows.sort_unstable();
             let _ = write!(
                 message,
-                "; source {} were not written: {}",
+                "; source {} were not written ({}): {}",
                 ranges(&rows),
+                batches.describe(&batches.failed),
                 error.user_message()
             );
         }
@@ -546,23 +573,39 @@ impl Load {
             in_doubt.sort_unstable();
             let _ = write!(
                 message,
-                "; source {} may or may not have been written (the connection dropped after the request was sent, and the API has no idempotency key to re-send safely). Check them, or load with ON CONFLICT (key) DO UPDATE, which resolves this by looking the keys up",
-                ranges(&in_doubt)
+                "; source {} may or may not have been written ({}: their requests got no answer, or a 500/502/504 that can follow a commit, and the API has no idempotency key to re-send safely). Check them, or load with ON CONFLICT (key) DO UPDATE, which resolves this by looking the keys up",
+                ranges(&in_doubt),
+                batches.describe(&batches.in_doubt)
             );
         }
         Error::Invalid(message)
     }
 }
 
-/// Whether a failed create may have been applied.
+/// The requests (batches of up to [`MAX_UPSERT_ROWS`] rows) of a load that did not succeed.
+#[derive(Debug, Default)]
+struct Batches {
+    total: u64,
+    failed: Vec<u64>,
+    in_doubt: Vec<u64>,
+}
+
+impl Batches {
+    /// `batches 3–5 and 9 of 80`.
+    fn describe(&self, which: &[u64]) -> String {
+        let numbers = ranges(which);
+        let numbers = numbers
+            .strip_prefix("rows ")
+            .map(|r| format!("batches {r}"))
+            .or_else(|| numbers.strip_prefix("row ").map(|r| format!("batch {r}")))
+            .unwrap_or(numbers);
+        format!("{numbers} of {}", self.total)
+    }
+}
+
+/// Whether a failed create may have been applied (a lost answer, or a 500/502/504).
 fn maybe_committed(error: &client::Error) -> bool {
-    matches!(
-        error,
-        client::Error::Transport {
-            maybe_committed: true,
-            ..
-        }
-    )
+    error.is_maybe_committed()
 }
 
 /// Every row of a key search as `(row id, key text)`.
@@ -714,6 +757,20 @@ mod tests {
             ranges(&(1001..=1500).collect::<Vec<_>>()),
             "rows 1,001–1,500"
         );
+    }
+
+    #[test]
+    fn batches_are_named_with_their_total() {
+        let batches = Batches {
+            total: 80,
+            failed: vec![13, 14, 15, 20],
+            in_doubt: vec![12],
+        };
+        assert_eq!(
+            batches.describe(&batches.failed),
+            "batches 13–15 and 20 of 80"
+        );
+        assert_eq!(batches.describe(&batches.in_doubt), "batch 12 of 80");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod fixture;
+pub mod proxy;
 
 use gtmsql::client::{AudienceClient, AudienceClientBuilder};
 use gtmsql_emulator::{Emulator, EmulatorConfig, JobPace};

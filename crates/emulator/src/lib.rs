@@ -44,6 +44,7 @@ mod rate_limit;
 mod request_log;
 mod routes;
 pub mod samples;
+mod seed;
 pub mod serve;
 mod server;
 mod stats;
@@ -65,6 +66,7 @@ pub use auth::{ClientConfig, SCOPE_MANAGE, SCOPE_READ};
 pub use faults::FaultSpec;
 pub use jobs::JobPace;
 pub use rate_limit::RateLimitPlan;
+pub use seed::SeedError;
 
 /// Where the emulator keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -444,7 +444,12 @@ async fn hangups_are_retried_only_when_that_is_safe() {
             matches!(&e, Error::Transport { maybe_committed: true, retries: 0, path, .. } if path == "/gtm/studio/v1/folders"),
             "{e:?}"
         );
-        assert_eq!(server.requests().len(), 2);
+        // Nor re-sent blindly: the folders are listed to look for it (this reply is no
+        // listing, so the outcome stays unknown and the first error is returned).
+        let requests = server.requests();
+        assert_eq!(requests.len(), 3);
+        assert_eq!(requests[2].method, "GET");
+        assert!(requests[2].path.starts_with("/gtm/studio/v1/folders"));
 
         // A delete whose answer was lost, re-sent, finds nothing to delete: done.
         let gone = Reply::json(
