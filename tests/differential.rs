@@ -12,7 +12,6 @@ use datafusion::arrow::array::{
     StringBuilder, StringViewArray,
 };
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::datasource::MemTable;
 use gtmsql::GtmSession;
 use gtmsql::client::{
@@ -20,6 +19,8 @@ use gtmsql::client::{
     UpsertOptions, UpsertRow,
 };
 use serde_json::{Value, json};
+
+use common::render::rows as render;
 
 const ROWS: usize = 640;
 const QUERIES: usize = 250;
@@ -335,28 +336,6 @@ fn query(rng: &mut Rng, people: &[Person]) -> (String, Option<String>) {
             None,
         ),
     }
-}
-
-fn render(batches: &[RecordBatch]) -> Vec<String> {
-    let options = FormatOptions::default().with_null("NULL");
-    let mut out = Vec::new();
-    for b in batches {
-        let formatters: Vec<ArrayFormatter<'_>> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for row in 0..b.num_rows() {
-            out.push(
-                formatters
-                    .iter()
-                    .map(|f| f.value(row).to_string())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            );
-        }
-    }
-    out
 }
 
 async fn run(session: &GtmSession, sql: &str) -> Result<Vec<String>, String> {

@@ -11,11 +11,11 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use gtmsql::GtmSession;
 use gtmsql::client::{AudienceClient, BackoffConfig, RetryConfig};
 use gtmsql_emulator::{ClientConfig, Emulator, EmulatorConfig, FaultSpec, JobPace, Storage};
+
+use common::render::sorted_rows as render;
 
 /// The faults of the faulty emulator (`GTMSQL_FAULTS` overrides them).
 const FAULTS: &str = "5xx=5%,429=5%,retry-after=0,latency=1ms..10ms,expire=3%@Rows_listRows";
@@ -164,30 +164,6 @@ fn statements() -> Vec<String> {
         .map(str::to_owned),
     );
     s
-}
-
-/// Rows as sorted text lines (row order is not what this suite checks).
-fn render(batches: &[RecordBatch]) -> Vec<String> {
-    let options = FormatOptions::default().with_null("NULL");
-    let mut out = Vec::new();
-    for b in batches {
-        let formatters: Vec<ArrayFormatter<'_>> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for row in 0..b.num_rows() {
-            out.push(
-                formatters
-                    .iter()
-                    .map(|f| f.value(row).to_string())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            );
-        }
-    }
-    out.sort();
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

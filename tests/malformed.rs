@@ -9,14 +9,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use gtmsql::GtmSession;
 use gtmsql::client::{AudienceClient, Error, SearchRequest};
 use serde_json::{Value, json};
 
 use common::TestEnv;
 use common::proxy::{Proxy, no_request_hook};
+
+use common::render::sorted_rows as render;
 
 /// A query parameter of a request target.
 fn query_value<'a>(target: &'a str, key: &str) -> Option<&'a str> {
@@ -31,29 +31,6 @@ async fn env() -> TestEnv {
     let env = TestEnv::start().await;
     common::fixture::load(&env.client).await;
     env
-}
-
-fn render(batches: &[RecordBatch]) -> Vec<String> {
-    let options = FormatOptions::default().with_null("NULL");
-    let mut out = Vec::new();
-    for b in batches {
-        let formatters: Vec<ArrayFormatter<'_>> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for row in 0..b.num_rows() {
-            out.push(
-                formatters
-                    .iter()
-                    .map(|f| f.value(row).to_string())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            );
-        }
-    }
-    out.sort();
-    out
 }
 
 async fn audience_id(client: &AudienceClient, name: &str) -> (String, Vec<(String, String)>) {

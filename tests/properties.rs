@@ -9,9 +9,8 @@ mod common;
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ListArray, RecordBatch};
+use datafusion::arrow::array::ListArray;
 use datafusion::arrow::datatypes::Float64Type;
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::common::ScalarValue;
 use gtmsql::GtmSession;
 use gtmsql::client::{
@@ -23,6 +22,8 @@ use gtmsql::provider::schema::TableLayout;
 use gtmsql::write::convert::TargetColumn;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+use common::render::sorted_rows as render;
 use serde_json::{Value, json};
 
 fn cases(default: u32) -> u32 {
@@ -184,29 +185,6 @@ fn predicate() -> impl Strategy<Value = String> {
             inner.prop_map(|a| format!("NOT ({a})")),
         ]
     })
-}
-
-fn render(batches: &[RecordBatch]) -> Vec<String> {
-    let options = FormatOptions::default().with_null("NULL");
-    let mut out = Vec::new();
-    for b in batches {
-        let formatters: Vec<ArrayFormatter<'_>> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for row in 0..b.num_rows() {
-            out.push(
-                formatters
-                    .iter()
-                    .map(|f| f.value(row).to_string())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            );
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 pub mod fixture;
 pub mod proxy;
+pub mod render;
 
 use gtmsql::client::{AudienceClient, AudienceClientBuilder};
 use gtmsql_emulator::{Emulator, EmulatorConfig, JobPace};
