@@ -274,6 +274,25 @@ async fn run(seed: u64) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A session whose requests go through a proxy that answers `status` to `times` requests
+/// matching `what` after the emulator has committed them.
+async fn behind_gateway(
+    env: &common::TestEnv,
+    status: u16,
+    what: fn(&common::proxy::Exchange) -> bool,
+    times: usize,
+) -> (common::proxy::Proxy, GtmSession) {
+    let proxy = common::proxy::Proxy::start(
+        env.emulator.base_url(),
+        common::proxy::no_request_hook(),
+        gateway_error_after_commit(status, what, times),
+    )
+    .await;
+    proxy.arm(true);
+    let session = GtmSession::connect(proxy.client(env)).await.unwrap();
+    (proxy, session)
+}
+
 /// Answers the first `n` requests matching `what` with `status` *after* the emulator handled
 /// them (the write committed): what a gateway does when the upstream's answer is lost.
 fn gateway_error_after_commit(
@@ -305,14 +324,7 @@ async fn writes_answered_502_or_504_after_their_commit_are_never_repeated() {
 
         // CREATE SCHEMA and CREATE TABLE whose answers are replaced by a 502: each is
         // looked up by name and found, not created a second time.
-        let proxy = common::proxy::Proxy::start(
-            env.emulator.base_url(),
-            common::proxy::no_request_hook(),
-            gateway_error_after_commit(502, creates, 2),
-        )
-        .await;
-        proxy.arm(true);
-        let session = GtmSession::connect(proxy.client(&env)).await.unwrap();
+        let (_proxy, session) = behind_gateway(&env, 502, creates, 2).await;
         session.execute("CREATE SCHEMA gateway").await.unwrap();
         session
             .execute("CREATE TABLE gateway.leads (email EMAIL, n INTEGER)")
@@ -329,28 +341,14 @@ async fn writes_answered_502_or_504_after_their_commit_are_never_repeated() {
         let upserts = |x: &common::proxy::Exchange| {
             x.method == "POST" && x.target.contains("/rows/actions/bulk/upsert")
         };
-        let proxy = common::proxy::Proxy::start(
-            env.emulator.base_url(),
-            common::proxy::no_request_hook(),
-            gateway_error_after_commit(504, upserts, 1),
-        )
-        .await;
-        proxy.arm(true);
-        let session = GtmSession::connect(proxy.client(&env)).await.unwrap();
+        let (_proxy, session) = behind_gateway(&env, 504, upserts, 1).await;
         let keyed = "INSERT INTO gateway.leads (email, n) SELECT email, n FROM bulk.contacts WHERE n < 600 \
                      ON CONFLICT (email) DO UPDATE SET n = EXCLUDED.n";
         assert_eq!(render(&session.execute(keyed).await.unwrap()), vec!["600"]);
         let totals = "SELECT count(*), count(DISTINCT email) FROM gateway.leads";
         assert_eq!(render(&session.execute(totals).await.unwrap()), vec!["600|600"]);
 
-        let proxy = common::proxy::Proxy::start(
-            env.emulator.base_url(),
-            common::proxy::no_request_hook(),
-            gateway_error_after_commit(504, upserts, 1),
-        )
-        .await;
-        proxy.arm(true);
-        let session = GtmSession::connect(proxy.client(&env)).await.unwrap();
+        let (_proxy, session) = behind_gateway(&env, 504, upserts, 1).await;
         let error = session
             .execute("INSERT INTO gateway.leads (email, n) SELECT email, n FROM bulk.contacts WHERE n >= 600 AND n < 900")
             .await
@@ -367,14 +365,7 @@ async fn writes_answered_502_or_504_after_their_commit_are_never_repeated() {
         let deletes = |x: &common::proxy::Exchange| {
             x.method == "DELETE" && x.target.contains("/rows/actions/bulk/delete")
         };
-        let proxy = common::proxy::Proxy::start(
-            env.emulator.base_url(),
-            common::proxy::no_request_hook(),
-            gateway_error_after_commit(502, deletes, 1),
-        )
-        .await;
-        proxy.arm(true);
-        let session = GtmSession::connect(proxy.client(&env)).await.unwrap();
+        let (_proxy, session) = behind_gateway(&env, 502, deletes, 1).await;
         let error = session
             .execute("DELETE FROM gateway.leads WHERE n < 10")
             .await
