@@ -34,6 +34,7 @@
 
 mod backoff;
 mod builder;
+mod create;
 mod credential;
 mod error;
 mod pacing;
@@ -65,6 +66,7 @@ pub use retry::{MAX_AUTH_REFRESHES, RetryConfig};
 pub use stats::{ClientStats, StatsSnapshot};
 pub use types::*;
 
+use create::Resolution;
 use request::{ClientInner, segment};
 
 /// Rows per bulk upsert.
@@ -198,34 +200,29 @@ impl AudienceClient {
     /// folder of that name is taken as the one created; only when there is none is it sent
     /// again (up to [`MAX_CREATE_RESOLUTIONS`] times).
     pub async fn create_folder(&self, new: &NewFolder) -> Result<Folder> {
-        let mut resolutions = 0;
-        loop {
-            let sent: Result<Doc<Folder>> = self
+        let body = folder_create_body(new);
+        let send = || async {
+            let doc: Doc<Folder> = self
                 .inner
                 .request(Method::POST, "Folders_createFolder", "/folders")
-                .json(&folder_create_body(new))?
+                .json(&body)?
                 .idempotent(false)
                 .send_decode("the created folder")
-                .await;
-            let error = match sent {
-                Ok(doc) => return Ok(doc.data),
-                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
-                Err(e) => return Err(e),
-            };
-            resolutions += 1;
-            self.inner.stats.record_retry();
-            tracing::debug!(
-                "creating folder '{}': {error}; looking it up by name",
-                new.name
-            );
-            // Boxed: a rare path that should not grow every create's future.
-            let Ok(folders) = Box::pin(self.list_folders()).await else {
-                return Err(error);
-            };
-            if let Some(folder) = folders.into_iter().rev().find(|f| f.name == new.name) {
-                return Ok(folder);
+                .await?;
+            Ok(doc.data)
+        };
+        let look_up = || async {
+            match Box::pin(self.list_folders()).await {
+                Ok(folders) => folders
+                    .into_iter()
+                    .rev()
+                    .find(|f| f.name == new.name)
+                    .map_or(Resolution::NotCreated, Resolution::Created),
+                Err(_) => Resolution::Unknown,
             }
-        }
+        };
+        self.create_resolving(&format!("creating folder '{}'", new.name), send, look_up)
+            .await
     }
 
     /// Changes a folder's name, description, notes or star (sending it twice is harmless, so
@@ -291,40 +288,31 @@ impl AudienceClient {
         new: &NewAudience,
         auto_match_criteria: bool,
     ) -> Result<Audience> {
-        let mut resolutions = 0;
-        loop {
+        let body = audience_create_body(new);
+        let send = || async {
             let mut request = self
                 .inner
                 .request(Method::POST, "Audiences_createAudience", "/audiences")
-                .json(&audience_create_body(new))?
+                .json(&body)?
                 .idempotent(false);
             if auto_match_criteria {
                 request = request.query(&[("autoMatchCriteria", "true")]);
             }
-            let sent: Result<Doc<Audience>> =
-                Box::pin(request.send_decode("the created audience")).await;
-            let error = match sent {
-                Ok(doc) => return Ok(doc.data),
-                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
-                Err(e) => return Err(e),
-            };
-            resolutions += 1;
-            self.inner.stats.record_retry();
-            tracing::debug!(
-                "creating audience '{}': {error}; looking it up by name",
-                new.name
-            );
-            let Ok(audiences) = Box::pin(self.list_audiences()).await else {
-                return Err(error);
-            };
-            if let Some(audience) = audiences
-                .into_iter()
-                .rev()
-                .find(|a| a.name == new.name && a.folder_id == new.folder_id)
-            {
-                return Ok(audience);
+            let doc: Doc<Audience> = Box::pin(request.send_decode("the created audience")).await?;
+            Ok(doc.data)
+        };
+        let look_up = || async {
+            match Box::pin(self.list_audiences()).await {
+                Ok(audiences) => audiences
+                    .into_iter()
+                    .rev()
+                    .find(|a| a.name == new.name && a.folder_id == new.folder_id)
+                    .map_or(Resolution::NotCreated, Resolution::Created),
+                Err(_) => Resolution::Unknown,
             }
-        }
+        };
+        self.create_resolving(&format!("creating audience '{}'", new.name), send, look_up)
+            .await
     }
 
     /// Changes an audience's name, description, notes or folder (retried like a read).
@@ -381,32 +369,24 @@ impl AudienceClient {
         if columns.is_empty() {
             return Ok(Vec::new());
         }
-        let mut resolutions = 0;
-        loop {
-            let sent: Result<ColumnList> = self
+        let body = columns_create_body(columns);
+        let path = format!(
+            "/audiences/{}/columns/actions/bulk/create",
+            segment(audience_id)
+        );
+        let send = || async {
+            let doc: ColumnList = self
                 .inner
-                .request(
-                    Method::POST,
-                    "Columns_addColumns",
-                    format!(
-                        "/audiences/{}/columns/actions/bulk/create",
-                        segment(audience_id)
-                    ),
-                )
-                .json(&columns_create_body(columns))?
+                .request(Method::POST, "Columns_addColumns", path.clone())
+                .json(&body)?
                 .idempotent(false)
                 .send_decode("the created columns")
-                .await;
-            let error = match sent {
-                Ok(doc) => return Ok(doc.data),
-                Err(e) if e.is_maybe_committed() && resolutions < MAX_CREATE_RESOLUTIONS => e,
-                Err(e) => return Err(e),
-            };
-            resolutions += 1;
-            self.inner.stats.record_retry();
-            tracing::debug!("adding columns: {error}; looking them up by name");
+                .await?;
+            Ok(doc.data)
+        };
+        let look_up = || async {
             let Ok(audience) = Box::pin(self.get_audience(audience_id)).await else {
-                return Err(error);
+                return Resolution::Unknown;
             };
             // The bulk create is atomic and appends: either the audience ends with exactly
             // these columns, or none of them is there and it is safe to send again.
@@ -418,15 +398,17 @@ impl AudienceClient {
             if let Some(tail) = tail
                 && tail.iter().zip(columns).all(|(c, new)| c.name == new.name)
             {
-                return Ok(tail.to_vec());
-            }
-            if existing
+                Resolution::Created(tail.to_vec())
+            } else if existing
                 .iter()
                 .any(|c| columns.iter().any(|new| new.name == c.name))
             {
-                return Err(error);
+                Resolution::Unknown
+            } else {
+                Resolution::NotCreated
             }
-        }
+        };
+        self.create_resolving("adding columns", send, look_up).await
     }
 
     /// Renames, freezes or hides a column (retried like a read).
