@@ -99,23 +99,7 @@ pub(crate) async fn update(
         .map(|(name, expr)| expr.alias(name))
         .collect();
     let finder = find_rows(table, state, &filters, values).await?;
-    let load = Arc::new(
-        Load::new(Arc::clone(table.state()), table.jobs().clone(), targets)
-            .with_concurrency(table.options().get().concurrency),
-    );
-    Ok(Arc::new(TaskExec::new(
-        label,
-        count_schema(),
-        Arc::new(move |context| {
-            let load = Arc::clone(&load);
-            let finder = Arc::clone(&finder);
-            async move {
-                let report = load.run(execute_stream(finder, context)?).await?;
-                count_batch(report.written())
-            }
-            .boxed()
-        }),
-    )))
+    Ok(load_exec(table, targets, label, finder))
 }
 
 /// The plan of an `INSERT` DataFusion planned (its input has every column of the table,
@@ -147,23 +131,7 @@ pub(crate) fn insert(
         "AudienceInsertExec: audience={}, columns=all",
         table.state().display_name
     );
-    let load = Arc::new(
-        Load::new(Arc::clone(table.state()), table.jobs().clone(), targets)
-            .with_concurrency(table.options().get().concurrency),
-    );
-    Ok(Arc::new(TaskExec::new(
-        label,
-        count_schema(),
-        Arc::new(move |context| {
-            let load = Arc::clone(&load);
-            let input = Arc::clone(&input);
-            async move {
-                let report = load.run(execute_stream(input, context)?).await?;
-                count_batch(report.written())
-            }
-            .boxed()
-        }),
-    )))
+    Ok(load_exec(table, targets, label, input))
 }
 
 /// A plan reading `_row_id` and `values` from the rows that match every filter: a query
@@ -294,4 +262,30 @@ fn describe_filters(filters: &[Expr]) -> String {
         Some(predicate) => format!("[{predicate}]"),
         None => "all".to_owned(),
     }
+}
+
+/// A plan that loads `input`'s rows into the table's `targets` and yields the count written.
+fn load_exec(
+    table: &AudienceTable,
+    targets: Vec<Target>,
+    label: String,
+    input: Arc<dyn ExecutionPlan>,
+) -> Arc<dyn ExecutionPlan> {
+    let load = Arc::new(
+        Load::new(Arc::clone(table.state()), table.jobs().clone(), targets)
+            .with_concurrency(table.options().get().concurrency),
+    );
+    Arc::new(TaskExec::new(
+        label,
+        count_schema(),
+        Arc::new(move |context| {
+            let load = Arc::clone(&load);
+            let input = Arc::clone(&input);
+            async move {
+                let report = load.run(execute_stream(input, context)?).await?;
+                count_batch(report.written())
+            }
+            .boxed()
+        }),
+    ))
 }
